@@ -201,7 +201,7 @@ CREATE TABLE targets (
 CREATE SEQUENCE seq_audit;
 CREATE TABLE audit_log (
     id          BIGINT PRIMARY KEY DEFAULT nextval('seq_audit'),
-    at          TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    changed_at  TIMESTAMP NOT NULL DEFAULT current_timestamp,
     user_name   VARCHAR NOT NULL,
     action      VARCHAR NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'restore', 'import', 'demo', 'migrate')),
     table_name  VARCHAR NOT NULL,
