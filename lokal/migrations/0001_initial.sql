@@ -209,3 +209,34 @@ CREATE TABLE audit_log (
     before_json VARCHAR,
     after_json  VARCHAR
 );
+
+-- Derived facts that every indicator reads, so a rule ("held", "active until") lives in one place.
+-- An offer counts as held when it ran (igangværende or gennemført). It is active from its start
+-- to its end; a running offer without an end date is active until further notice, a finished
+-- one without an end date only on its start date.
+CREATE VIEW offer_facts AS
+SELECT
+    o.*,
+    t.category,
+    t.has_outcome,
+    o.status IN ('igangværende', 'gennemført') AS held,
+    coalesce(o.end_date,
+             CASE WHEN o.status = 'igangværende' THEN DATE '9999-12-31' ELSE o.start_date END) AS active_end
+FROM offers o
+JOIN offer_types t ON t.id = o.offer_type_id;
+
+-- One row per enrolment with what indicators group by. A participant belongs to their home
+-- area, or to the offer's area when the home area is unknown.
+CREATE VIEW enrolment_facts AS
+SELECT
+    e.*,
+    o.area_id AS offer_area_id,
+    coalesce(p.home_area_id, o.area_id) AS home_area_id,
+    o.category,
+    o.has_outcome,
+    p.age_band,
+    p.sex,
+    coalesce(e.start_date, e.inquiry_date, o.start_date) AS enrol_date
+FROM enrolments e
+JOIN offer_facts o ON o.id = e.offer_id
+JOIN participants p ON p.id = e.participant_id;

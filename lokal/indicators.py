@@ -1,0 +1,656 @@
+"""The indicator registry: every indicator Lokal shows is defined here, once.
+
+Each indicator has an id, Danish and English names and definitions, a unit, which way is
+better, a group (udbud, relationel, viden, deltagelse, behov) and one SQL query that computes
+it for all areas and periods at once. Pages, maps, tables and the definitions page all read
+from :data:`INDICATORS` and :func:`compute`.
+
+How an indicator's SQL is written
+---------------------------------
+The runner provides two relations and three parameters:
+
+* ``u(area_id, unit)``: the areas in scope and the unit each belongs to (the area's code,
+  or one unit for the whole kommune, or "fokus"/"øvrige"). Because every query groups by
+  ``unit``, the kommune figure is the same query over one unit: rates divide summed
+  numerators by summed populations, and distinct counts stay distinct.
+* ``p(period, p_start, p_end)``: the periods (a single period or e.g. quarters).
+* ``$category``: NULL for all offers, or ``'kommunalt'`` / ``'civilsamfund'``; only queries
+  with ``uses_category`` read it.
+
+A query returns ``unit, period, num, den``. The value is derived from the kind: a count is
+``num``; a share is ``100 * num / den``; a rate is ``1000 * num / den``; a median or an index
+is ``num``. A zero or missing denominator gives no value (NULL), never a division error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+GROUPS = ("udbud", "relationel", "viden", "deltagelse", "behov")
+
+# An offer is active in a period when its active interval overlaps the period.
+_OVERLAPS = "o.start_date <= p.p_end AND o.active_end >= p.p_start"
+_CATEGORY = "($category IS NULL OR o.category = $category)"
+_POP = "(SELECT u.unit, sum(a.{col}) AS d FROM u JOIN areas a ON a.id = u.area_id GROUP BY u.unit)"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    group: str
+    kind: str  # count | share | rate | median | index
+    name_da: str
+    name_en: str
+    definition_da: str
+    definition_en: str
+    unit_da: str
+    unit_en: str
+    higher_is_better: bool
+    sql: str
+    uses_category: bool = False
+    additive: bool = False  # the kommune value is the sum of the area values
+
+    def name(self, lang: str = "da") -> str:
+        return self.name_da if lang == "da" else self.name_en
+
+    def definition(self, lang: str = "da") -> str:
+        return self.definition_da if lang == "da" else self.definition_en
+
+    def unit(self, lang: str = "da") -> str:
+        return self.unit_da if lang == "da" else self.unit_en
+
+
+def _count(facts_join: str) -> str:
+    return f"SELECT u.unit, p.period, {facts_join} GROUP BY u.unit, p.period"
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    # --- Udbudskapacitet -------------------------------------------------------------------
+    Indicator(
+        id="kommunale_tilbud_afholdt",
+        group="udbud",
+        kind="count",
+        name_da="Kommunale sundhedstilbud afholdt lokalt",
+        name_en="Municipal health offers held locally",
+        definition_da="Antal kommunale sundhedstilbud i området, der blev afholdt (status igangværende "
+        "eller gennemført) og var aktive i perioden. Aflyste, udskudte og planlagte tæller ikke.",
+        definition_en="Number of municipal health offers in the area that were held (status running or "
+        "completed) and active in the period. Cancelled, postponed and planned offers do not count.",
+        unit_da="antal",
+        unit_en="count",
+        higher_is_better=True,
+        additive=True,
+        sql=_count(
+            "count(o.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.held AND o.category = 'kommunalt' "
+            f"AND {_OVERLAPS}"
+        ),
+    ),
+    Indicator(
+        id="nye_civilsamfundsaktiviteter",
+        group="udbud",
+        kind="count",
+        name_da="Nye civilsamfundsaktiviteter",
+        name_en="New civil-society activities",
+        definition_da="Antal civilsamfundsaktiviteter i området, der startede i perioden og blev til "
+        "noget (status igangværende eller gennemført).",
+        definition_en="Number of civil-society activities in the area that started in the period and "
+        "took place (status running or completed).",
+        unit_da="antal",
+        unit_en="count",
+        higher_is_better=True,
+        additive=True,
+        sql=_count(
+            "count(o.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.held AND o.category = 'civilsamfund' "
+            "AND o.start_date BETWEEN p.p_start AND p.p_end"
+        ),
+    ),
+    Indicator(
+        id="pladser_pr_1000",
+        group="udbud",
+        kind="rate",
+        name_da="Pladser pr. 1.000 voksne",
+        name_en="Seats per 1,000 adults",
+        definition_da="Tæller: antal pladser på afholdte tilbud og aktiviteter, der var aktive i perioden. "
+        "Nævner: voksne i området. Ganget med 1.000.",
+        definition_en="Numerator: seats on held offers and activities active in the period. "
+        "Denominator: adults living in the area. Times 1,000.",
+        unit_da="pr. 1.000 voksne",
+        unit_en="per 1,000 adults",
+        higher_is_better=True,
+        uses_category=True,
+        sql=(
+            "SELECT n.unit, n.period, n.num, pop.d AS den FROM ("
+            "SELECT u.unit, p.period, coalesce(sum(o.seats), 0) AS num FROM u CROSS JOIN p "
+            f"LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.held AND {_OVERLAPS} AND {_CATEGORY} "
+            f"GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults')} pop USING (unit)"
+        ),
+    ),
+    Indicator(
+        id="andel_planlagte_afholdt",
+        group="udbud",
+        kind="share",
+        name_da="Andel planlagte tilbud, der blev afholdt",
+        name_en="Share of planned offers that were held",
+        definition_da="Tæller: tilbud og aktiviteter med start i perioden, der blev afholdt. Nævner: alle "
+        "tilbud og aktiviteter med start i perioden, der ikke stadig kun er planlagt (afholdte, aflyste "
+        "og udskudte).",
+        definition_en="Numerator: offers and activities starting in the period that were held. "
+        "Denominator: all offers and activities starting in the period that are no longer only planned "
+        "(held, cancelled and postponed).",
+        unit_da="%",
+        unit_en="%",
+        higher_is_better=True,
+        uses_category=True,
+        sql=_count(
+            "count(o.id) FILTER (WHERE o.held) AS num, count(o.id) AS den FROM u CROSS JOIN p "
+            "LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.status <> 'planlagt' "
+            f"AND o.start_date BETWEEN p.p_start AND p.p_end AND {_CATEGORY}"
+        ),
+    ),
+    Indicator(
+        id="aktiviteter_fortsat",
+        group="udbud",
+        kind="count",
+        name_da="Aktiviteter, der stadig kører",
+        name_en="Activities still running",
+        definition_da="Antal afholdte civilsamfundsaktiviteter i området, der stadig kørte ved periodens "
+        "slutning.",
+        definition_en="Number of held civil-society activities in the area still running at the end of "
+        "the period.",
+        unit_da="antal",
+        unit_en="count",
+        higher_is_better=True,
+        additive=True,
+        sql=_count(
+            "count(o.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.held AND o.category = 'civilsamfund' "
+            "AND o.start_date <= p.p_end AND o.active_end >= p.p_end"
+        ),
+    ),
+    # --- Relationel kapacitet --------------------------------------------------------------
+    Indicator(
+        id="aktive_partnere",
+        group="relationel",
+        kind="count",
+        name_da="Aktive lokale partnere",
+        name_en="Active local partners",
+        definition_da="Antal forskellige lokale aktører, der i perioden havde et samarbejde i området "
+        "eller var medarrangør af et afholdt tilbud der. En aktør, der er aktiv i flere områder, tæller "
+        "én gang i kommunens tal.",
+        definition_en="Number of distinct local actors that had a collaboration in the area or co-ran a "
+        "held offer there during the period. An actor active in several areas counts once in the "
+        "kommune figure.",
+        unit_da="antal",
+        unit_en="count",
+        higher_is_better=True,
+        sql=_count(
+            "count(DISTINCT x.partner_id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "LEFT JOIN (SELECT partner_id, area_id, start_date AS s, coalesce(end_date, DATE '9999-12-31') AS e "
+            "FROM collaborations UNION ALL SELECT partner_id, area_id, start_date, active_end "
+            "FROM offer_facts WHERE held AND partner_id IS NOT NULL) x "
+            "ON x.area_id = u.area_id AND x.s <= p.p_end AND x.e >= p.p_start"
+        ),
+    ),
+    Indicator(
+        id="nye_samarbejder",
+        group="relationel",
+        kind="count",
+        name_da="Nye samarbejder",
+        name_en="New collaborations",
+        definition_da="Antal samarbejder mellem kommunen og lokale aktører i området, der startede i "
+        "perioden.",
+        definition_en="Number of collaborations between the municipality and local actors in the area "
+        "that started in the period.",
+        unit_da="antal",
+        unit_en="count",
+        higher_is_better=True,
+        additive=True,
+        sql=_count(
+            "count(c.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "LEFT JOIN collaborations c ON c.area_id = u.area_id "
+            "AND c.start_date BETWEEN p.p_start AND p.p_end"
+        ),
+    ),
+    Indicator(
+        id="samarbejder_baaret_lokalt",
+        group="relationel",
+        kind="count",
+        name_da="Samarbejder, området selv bærer videre",
+        name_en="Collaborations the area carries on itself",
+        definition_da="Antal samarbejder i området, som området selv bærer videre uden kommunen, og som "
+        "var i gang ved periodens slutning.",
+        definition_en="Number of collaborations in the area that the area carries on by itself, without "
+        "the municipality, and that were going at the end of the period.",
+        unit_da="antal",
+        unit_en="count",
+        higher_is_better=True,
+        additive=True,
+        sql=_count(
+            "count(c.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "LEFT JOIN collaborations c ON c.area_id = u.area_id AND c.carried_by_area "
+            "AND c.start_date <= p.p_end AND coalesce(c.end_date, DATE '9999-12-31') >= p.p_end"
+        ),
+    ),
+    Indicator(
+        id="tilbud_med_lokal_aktoer",
+        group="relationel",
+        kind="share",
+        name_da="Andel tilbud med lokal medarrangør",
+        name_en="Share of offers co-run with a local actor",
+        definition_da="Tæller: afholdte tilbud og aktiviteter, aktive i perioden, som en lokal aktør var "
+        "medarrangør af. Nævner: alle afholdte tilbud og aktiviteter, aktive i perioden.",
+        definition_en="Numerator: held offers and activities active in the period that a local actor "
+        "co-ran. Denominator: all held offers and activities active in the period.",
+        unit_da="%",
+        unit_en="%",
+        higher_is_better=True,
+        uses_category=True,
+        sql=_count(
+            "count(o.id) FILTER (WHERE o.partner_id IS NOT NULL) AS num, count(o.id) AS den "
+            "FROM u CROSS JOIN p LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.held "
+            f"AND {_OVERLAPS} AND {_CATEGORY}"
+        ),
+    ),
+    Indicator(
+        id="frivillige",
+        group="relationel",
+        kind="count",
+        name_da="Frivillige engageret",
+        name_en="Volunteers engaged",
+        definition_da="Summen af frivillige registreret på afholdte tilbud og aktiviteter, der var aktive "
+        "i perioden. En frivillig på to aktiviteter tæller to gange.",
+        definition_en="Sum of volunteers registered on held offers and activities active in the period. "
+        "A volunteer on two activities counts twice.",
+        unit_da="antal",
+        unit_en="count",
+        higher_is_better=True,
+        uses_category=True,
+        additive=True,
+        sql=_count(
+            "coalesce(sum(o.volunteers), 0) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            f"LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.held AND {_OVERLAPS} AND {_CATEGORY}"
+        ),
+    ),
+    # --- Vidensmæssig kapacitet ------------------------------------------------------------
+    Indicator(
+        id="vidensaktiviteter",
+        group="viden",
+        kind="count",
+        name_da="Vidensaktiviteter afholdt",
+        name_en="Knowledge activities held",
+        definition_da="Antal oplæg, temadage, uddannelser, sundhedsprofiler og evalueringer i området i "
+        "perioden.",
+        definition_en="Number of talks, theme days, training sessions, health profiles and evaluations "
+        "in the area in the period.",
+        unit_da="antal",
+        unit_en="count",
+        higher_is_better=True,
+        additive=True,
+        sql=_count(
+            "count(k.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "LEFT JOIN knowledge_activities k ON k.area_id = u.area_id "
+            "AND k.activity_date BETWEEN p.p_start AND p.p_end"
+        ),
+    ),
+    Indicator(
+        id="personer_naaet",
+        group="viden",
+        kind="count",
+        name_da="Personer nået af vidensaktiviteter",
+        name_en="People reached by knowledge activities",
+        definition_da="Summen af deltagere i vidensaktiviteter i området i perioden.",
+        definition_en="Sum of attendees at knowledge activities in the area in the period.",
+        unit_da="antal",
+        unit_en="count",
+        higher_is_better=True,
+        additive=True,
+        sql=_count(
+            "coalesce(sum(k.attendees), 0) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "LEFT JOIN knowledge_activities k ON k.area_id = u.area_id "
+            "AND k.activity_date BETWEEN p.p_start AND p.p_end"
+        ),
+    ),
+    Indicator(
+        id="uddannede",
+        group="viden",
+        kind="count",
+        name_da="Frontpersonale og frivillige uddannet",
+        name_en="Frontline staff and volunteers trained",
+        definition_da="Summen af frontpersonale og frivillige, der blev uddannet (fx i den korte "
+        "samtale) ved vidensaktiviteter i området i perioden.",
+        definition_en="Sum of frontline staff and volunteers trained (e.g. in very brief advice) at "
+        "knowledge activities in the area in the period.",
+        unit_da="antal",
+        unit_en="count",
+        higher_is_better=True,
+        additive=True,
+        sql=_count(
+            "coalesce(sum(k.trained), 0) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "LEFT JOIN knowledge_activities k ON k.area_id = u.area_id "
+            "AND k.activity_date BETWEEN p.p_start AND p.p_end"
+        ),
+    ),
+    Indicator(
+        id="sundhedsprofil_evaluering",
+        group="viden",
+        kind="count",
+        name_da="Lokale sundhedsprofiler og evalueringer",
+        name_en="Local health profiles and evaluations",
+        definition_da="Antal lokale sundhedsprofiler og evalueringer gennemført i området i perioden.",
+        definition_en="Number of local health profiles and evaluations done in the area in the period.",
+        unit_da="antal",
+        unit_en="count",
+        higher_is_better=True,
+        additive=True,
+        sql=_count(
+            "count(k.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "LEFT JOIN knowledge_activities k ON k.area_id = u.area_id "
+            "AND k.kind IN ('sundhedsprofil', 'evaluering') AND k.activity_date BETWEEN p.p_start AND p.p_end"
+        ),
+    ),
+    # --- Deltagelse ------------------------------------------------------------------------
+    Indicator(
+        id="deltagere_pr_1000",
+        group="deltagelse",
+        kind="rate",
+        name_da="Deltagere pr. 1.000 voksne",
+        name_en="Participants per 1,000 adults",
+        definition_da="Tæller: forskellige borgere fra området (bopæl, ellers tilbuddets område), der "
+        "startede på et tilbud eller en aktivitet i perioden. Nævner: voksne i området. Ganget med 1.000.",
+        definition_en="Numerator: distinct residents of the area (home area, else the offer's area) who "
+        "started an offer or activity in the period. Denominator: adults in the area. Times 1,000.",
+        unit_da="pr. 1.000 voksne",
+        unit_en="per 1,000 adults",
+        higher_is_better=True,
+        uses_category=True,
+        sql=(
+            "SELECT n.unit, n.period, n.num, pop.d AS den FROM ("
+            "SELECT u.unit, p.period, count(DISTINCT e.participant_id) AS num FROM u CROSS JOIN p "
+            "LEFT JOIN enrolment_facts e ON e.home_area_id = u.area_id "
+            "AND e.enrol_date BETWEEN p.p_start AND p.p_end "
+            "AND ($category IS NULL OR e.category = $category) "
+            f"GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults')} pop USING (unit)"
+        ),
+    ),
+    Indicator(
+        id="maalgruppe_pr_1000",
+        group="deltagelse",
+        kind="rate",
+        name_da="Deltagere 40–60 år pr. 1.000 i målgruppen",
+        name_en="Participants aged 40–60 per 1,000 in the target group",
+        definition_da="Tæller: forskellige borgere på 40–60 år fra området, der startede på et tilbud "
+        "eller en aktivitet i perioden. Nævner: voksne på 40–60 år i området. Ganget med 1.000.",
+        definition_en="Numerator: distinct residents aged 40–60 of the area who started an offer or "
+        "activity in the period. Denominator: adults aged 40–60 in the area. Times 1,000.",
+        unit_da="pr. 1.000 i målgruppen",
+        unit_en="per 1,000 in target group",
+        higher_is_better=True,
+        uses_category=True,
+        sql=(
+            "SELECT n.unit, n.period, n.num, pop.d AS den FROM ("
+            "SELECT u.unit, p.period, count(DISTINCT e.participant_id) AS num FROM u CROSS JOIN p "
+            "LEFT JOIN enrolment_facts e ON e.home_area_id = u.area_id "
+            "AND e.age_band IN ('40-49', '50-60') AND e.enrol_date BETWEEN p.p_start AND p.p_end "
+            "AND ($category IS NULL OR e.category = $category) "
+            f"GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults_40_60')} pop USING (unit)"
+        ),
+    ),
+    Indicator(
+        id="andel_maend",
+        group="deltagelse",
+        kind="share",
+        name_da="Andel mænd blandt deltagerne",
+        name_en="Share of men among participants",
+        definition_da="Tæller: forskellige deltagere fra området med start i perioden, som er mænd. "
+        "Nævner: forskellige deltagere fra området med start i perioden og kendt køn. Mænd er en del af "
+        "målgruppen og deltager sjældnere.",
+        definition_en="Numerator: distinct participants from the area starting in the period who are "
+        "men. Denominator: distinct participants from the area starting in the period with known sex. "
+        "Men are part of the target group and take part less often.",
+        unit_da="%",
+        unit_en="%",
+        higher_is_better=True,
+        uses_category=True,
+        sql=_count(
+            "count(DISTINCT e.participant_id) FILTER (WHERE e.sex = 'mand') AS num, "
+            "count(DISTINCT e.participant_id) FILTER (WHERE e.sex IS NOT NULL) AS den "
+            "FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.home_area_id = u.area_id "
+            "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)"
+        ),
+    ),
+    Indicator(
+        id="gennemfoerelse",
+        group="deltagelse",
+        kind="share",
+        name_da="Gennemførelse",
+        name_en="Completion rate",
+        definition_da="Tæller: tilmeldinger til tilbud i området med start i perioden, der blev "
+        "gennemført. Nævner: tilmeldinger med start i perioden, hvor det vides, om de blev gennemført "
+        "(igangværende forløb tæller ikke med).",
+        definition_en="Numerator: enrolments in offers in the area starting in the period that were "
+        "completed. Denominator: enrolments starting in the period whose completion is known (ongoing "
+        "courses are left out).",
+        unit_da="%",
+        unit_en="%",
+        higher_is_better=True,
+        uses_category=True,
+        sql=_count(
+            "count(e.id) FILTER (WHERE e.completed) AS num, count(e.completed) AS den "
+            "FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.offer_area_id = u.area_id "
+            "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)"
+        ),
+    ),
+    Indicator(
+        id="effekt_slut",
+        group="deltagelse",
+        kind="share",
+        name_da="Effekt ved forløbets afslutning",
+        name_en="Outcome at the end of the course",
+        definition_da="Tæller: tilmeldinger til tilbud med effektmål (fx røgfri) i området med start i "
+        "perioden, hvor målet var nået ved afslutningen. Nævner: de samme tilmeldinger, hvor effekten "
+        "er registreret.",
+        definition_en="Numerator: enrolments in offers with an outcome measure (e.g. smoke-free) in the "
+        "area starting in the period that reached it at the end. Denominator: the same enrolments with "
+        "the outcome recorded.",
+        unit_da="%",
+        unit_en="%",
+        higher_is_better=True,
+        uses_category=True,
+        sql=_count(
+            "count(e.id) FILTER (WHERE e.outcome_end) AS num, count(e.outcome_end) AS den "
+            "FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.offer_area_id = u.area_id AND e.has_outcome "
+            "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)"
+        ),
+    ),
+    Indicator(
+        id="effekt_opfoelgning",
+        group="deltagelse",
+        kind="share",
+        name_da="Effekt ved opfølgning efter 6 måneder",
+        name_en="Outcome at six-month follow-up",
+        definition_da="Tæller: tilmeldinger til tilbud med effektmål i området med start i perioden, "
+        "hvor målet var nået ved opfølgningen. Nævner: de samme tilmeldinger, hvor opfølgningen er "
+        "registreret.",
+        definition_en="Numerator: enrolments in offers with an outcome measure in the area starting in "
+        "the period that met it at follow-up. Denominator: the same enrolments with the follow-up "
+        "recorded.",
+        unit_da="%",
+        unit_en="%",
+        higher_is_better=True,
+        uses_category=True,
+        sql=_count(
+            "count(e.id) FILTER (WHERE e.outcome_followup) AS num, count(e.outcome_followup) AS den "
+            "FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.offer_area_id = u.area_id AND e.has_outcome "
+            "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)"
+        ),
+    ),
+    Indicator(
+        id="svartid_median",
+        group="deltagelse",
+        kind="median",
+        name_da="Svartid (median)",
+        name_en="Response time (median)",
+        definition_da="Median antal dage fra henvendelse til start for tilmeldinger til tilbud i området "
+        "med start i perioden. God praksis er højst 3 dage.",
+        definition_en="Median number of days from inquiry to start for enrolments in offers in the area "
+        "starting in the period. Good practice is at most 3 days.",
+        unit_da="dage",
+        unit_en="days",
+        higher_is_better=False,
+        uses_category=True,
+        sql=_count(
+            "median(e.start_date - e.inquiry_date) AS num, count(e.start_date - e.inquiry_date) AS den "
+            "FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.offer_area_id = u.area_id "
+            "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)"
+        ),
+    ),
+    Indicator(
+        id="andel_svar_3_dage",
+        group="deltagelse",
+        kind="share",
+        name_da="Andel startet inden for 3 dage",
+        name_en="Share started within 3 days",
+        definition_da="Tæller: tilmeldinger med start i perioden, hvor der gik højst 3 dage fra "
+        "henvendelse til start. Nævner: tilmeldinger med start i perioden med både henvendelses- og "
+        "startdato.",
+        definition_en="Numerator: enrolments starting in the period with at most 3 days from inquiry "
+        "to start. Denominator: enrolments starting in the period with both an inquiry and a start date.",
+        unit_da="%",
+        unit_en="%",
+        higher_is_better=True,
+        uses_category=True,
+        sql=_count(
+            "count(e.id) FILTER (WHERE e.start_date - e.inquiry_date <= 3) AS num, "
+            "count(e.start_date - e.inquiry_date) AS den "
+            "FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.offer_area_id = u.area_id "
+            "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)"
+        ),
+    ),
+    # --- Behov -----------------------------------------------------------------------------
+    Indicator(
+        id="behovsindeks",
+        group="behov",
+        kind="index",
+        name_da="Sundhedsbehov (indeks)",
+        name_en="Health need (index)",
+        definition_da="Gennemsnittet af områdets andele for dagligrygning, svær overvægt, fysisk "
+        "inaktivitet, dårligt mentalt helbred og kroniske sygdomme i forhold til kommunens andele samme "
+        "år, ganget med 100 (100 = som kommunen, over 100 = større behov). Seneste måling til og med "
+        "periodens slutår; områder i en enhed vægtes med antal voksne.",
+        definition_en="The mean of the area's shares for daily smoking, obesity, physical inactivity, "
+        "poor mental health and chronic illness relative to the kommune's shares in the same year, "
+        "times 100 (100 = like the kommune, above 100 = greater need). Latest measurement up to the "
+        "period's end year; areas in a unit are weighted by adults.",
+        unit_da="indeks",
+        unit_en="index",
+        higher_is_better=False,
+        sql=(
+            "SELECT u.unit, p.period, sum(r.ratio * a.adults) / nullif(sum(a.adults) FILTER "
+            "(WHERE r.ratio IS NOT NULL), 0) * 100 AS num, count(r.ratio) AS den "
+            "FROM u CROSS JOIN p JOIN areas a ON a.id = u.area_id "
+            "LEFT JOIN LATERAL (SELECT avg(h.value / nullif(k.value, 0)) AS ratio "
+            "FROM area_health_profile h JOIN health_measures m ON m.code = h.measure AND NOT m.higher_is_better "
+            "JOIN kommune_health_profile k ON k.kommunekode = a.kommunekode AND k.year = h.year "
+            "AND k.measure = h.measure WHERE h.area_id = a.id AND h.year = (SELECT max(h2.year) "
+            "FROM area_health_profile h2 WHERE h2.area_id = a.id AND h2.year <= year(p.p_end))) r ON true "
+            "GROUP BY u.unit, p.period"
+        ),
+    ),
+)
+
+BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
+
+_VALUE = {
+    "count": "num",
+    "share": "100.0 * num / nullif(den, 0)",
+    "rate": "1000.0 * num / nullif(den, 0)",
+    "median": "num",
+    "index": "num",
+}
+
+# How areas are grouped into units. Fixed SQL fragments chosen by name, never user text.
+_UNITS = {
+    "area": "a.code",
+    "kommune": "'kommune'",
+    "focus": "CASE WHEN a.focus_start IS NOT NULL THEN 'fokus' ELSE 'øvrige' END",
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed date interval with a label (e.g. '2025' or '2025K3')."""
+
+    label: str
+    start: date
+    end: date
+
+
+def get(indicator_id: str) -> Indicator:
+    """The indicator with this id; a clear error for an unknown one (also a whitelist for SQL)."""
+    try:
+        return BY_ID[indicator_id]
+    except KeyError:
+        raise KeyError(f"Ukendt indikator: {indicator_id!r}") from None
+
+
+def by_group(group: str) -> list[Indicator]:
+    return [i for i in INDICATORS if i.group == group]
+
+
+def _sql(indicators: list[Indicator], by: str) -> str:
+    parts = [
+        f"SELECT unit, period, '{ind.id}' AS indicator, num::DOUBLE AS numerator, den::DOUBLE AS denominator, "
+        f"({_VALUE[ind.kind]})::DOUBLE AS value FROM ({ind.sql})"
+        for ind in indicators
+    ]
+    return (
+        f"WITH u AS (SELECT a.id AS area_id, {_UNITS[by]} AS unit FROM areas a "
+        "WHERE (NOT $focus_only OR a.focus_start IS NOT NULL) "
+        "AND ($areas IS NULL OR list_contains($areas, a.code))), "
+        "p AS (SELECT * FROM (SELECT unnest($labels) AS period, unnest($starts) AS p_start, "
+        "unnest($ends) AS p_end)), "
+        "r AS (" + " UNION ALL ".join(parts) + ") "
+        "SELECT r.*, a.name AS area_name FROM r LEFT JOIN areas a ON a.code = r.unit "
+        "ORDER BY r.indicator, r.period, r.unit"
+    )
+
+
+def compute(
+    con: duckdb.DuckDBPyConnection,
+    periods: Period | list[Period],
+    *,
+    by: str = "area",
+    focus_only: bool = False,
+    category: str | None = None,
+    areas: list[str] | None = None,
+    indicator_ids: list[str] | None = None,
+) -> pd.DataFrame:
+    """Compute indicators in one query; a tidy frame with one row per unit × period × indicator.
+
+    Columns: unit, period, indicator, numerator, denominator, value, area_name. ``by`` is
+    ``"area"`` (unit = area code), ``"kommune"`` (one unit) or ``"focus"`` (fokus/øvrige).
+    ``category`` filters offers for the indicators that use it.
+    """
+    if by not in _UNITS:
+        raise ValueError(f"Ukendt gruppering: {by!r}")
+    if category not in (None, "kommunalt", "civilsamfund"):
+        raise ValueError(f"Ukendt kategori: {category!r}")
+    plist = [periods] if isinstance(periods, Period) else list(periods)
+    chosen = [get(i) for i in indicator_ids] if indicator_ids else list(INDICATORS)
+    params = {
+        "labels": [p.label for p in plist],
+        "starts": [p.start for p in plist],
+        "ends": [p.end for p in plist],
+        "category": category,
+        "focus_only": focus_only,
+        "areas": areas,
+    }
+    sql = _sql(chosen, by)
+    # DuckDB refuses named parameters a statement does not use (e.g. $category).
+    return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).df()
