@@ -1,0 +1,62 @@
+"""Kort: a choropleth of the areas by any indicator, with venues, legend and a table alternative."""
+
+import streamlit as st
+
+from lokal import indicators as ind
+from lokal import maps, queries, views
+from lokal.ui import data, state, widgets
+from lokal.ui.state import lang, t
+
+filters, info = state.current()
+state.keep_only_params(["indikator", "klasser", "steder"])
+st.title(t("Kort"))
+if info["is_empty"]:
+    widgets.empty_state()
+    st.stop()
+
+lg = lang()
+c1, c2, c3 = st.columns([3, 2, 1])
+with c1:
+    indicator_id = state.persistent(
+        st.selectbox, t("Indikator"), [i.id for i in ind.INDICATORS], key="kort.indikator", param="indikator",
+        default=views.PARTICIPATION, format_func=lambda i: f"{t(views.GROUP_NAMES[ind.get(i).group])}: "
+                                                           f"{ind.get(i).name(lg)}",
+    )
+with c2:
+    method = state.persistent(
+        st.radio, t("Klassedeling"), ["kvantiler", "lige"], key="kort.klasser", param="klasser", horizontal=True,
+        format_func=lambda m: t({"kvantiler": "Kvantiler", "lige": "Lige store intervaller"}[m]),
+    )
+with c3:
+    show_venues = state.persistent(
+        st.radio, t("Vis mødesteder"), ["ja", "nej"], key="kort.steder", param="steder", horizontal=True,
+        format_func=t,
+    )
+
+indicator = ind.get(indicator_id)
+results = data.fetch(views.area_results, filters.period, category=filters.category,
+                     focus_only=filters.focus_only, indicator_ids=[indicator_id])
+shapes = data.fetch(queries.area_shapes)
+frame = views.map_frame(shapes, results, lg)
+venues = data.fetch(queries.venues, filters.period, filters.category, filters.focus_only) if show_venues == "ja" \
+    else None
+result = maps.choropleth(frame, indicator=indicator, lang=lg,
+                         method={"kvantiler": "quantiles", "lige": "equal"}[method], venues=venues)
+
+st.caption(f"{t('Kortet viser')}: **{indicator.name(lg)}** ({indicator.unit(lg)}), "
+           f"{t('Periode').lower()} {filters.first}–{filters.last}. {indicator.definition(lg)}")
+left, right = st.columns([4, 1])
+with left:
+    st.pydeck_chart(result.deck, height=560, alt=f"{t('Kort')}: {indicator.name(lg)}")
+with right:
+    st.markdown(f"**{t('Signaturforklaring')}**")
+    st.caption(indicator.unit(lg))
+    widgets.legend(result.legend)
+    if venues is not None:
+        st.caption(t("Mødesteder vises som mørke prikker."))
+
+with st.expander(t("Kortets tal som tabel")):
+    table = views.ranking(results, indicator_id, lg)
+    table["comparison_text"] = table.comparison.map(lambda c: t(widgets.COMPARISON_TEXT[c]))
+    widgets.table(table, {"area_name": "Område", "value": "Værdi", "unit_name": "Enhed",
+                          "comparison_text": "Sammenligning med kommunen"}, numbers={"value": 1})

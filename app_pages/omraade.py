@@ -1,0 +1,154 @@
+"""Område: one area — capacities against targets, offers, participation, partners, knowledge, profile, log."""
+
+import streamlit as st
+
+from lokal import charts, i18n, queries, views
+from lokal import indicators as ind
+from lokal.ui import data, state, widgets
+from lokal.ui.state import lang, t
+
+filters, info = state.current()
+state.keep_only_params(["omraade"])
+st.title(t("Område"))
+if info["is_empty"]:
+    widgets.empty_state()
+    st.stop()
+
+lg = lang()
+areas = data.fetch(queries.areas)
+if filters.focus_only:
+    areas = areas[areas.is_focus]
+names = dict(zip(areas.code, areas.name))
+default = next(iter(areas[areas.is_focus].code), None) or next(iter(areas.code))
+code = state.persistent(st.selectbox, t("Vælg område"), list(names), key="omraade.kode", param="omraade",
+                        default=default, format_func=lambda c: names[c])
+area = areas.set_index("code").loc[code]
+period = filters.period
+cat = filters.category
+
+focus_text = (f"{t('Fokusperiode')}: {i18n.fmt_date(area.focus_start, lg)} – {i18n.fmt_date(area.focus_end, lg)}"
+              if area.is_focus else t("Intet fokusområde"))
+st.caption(f"{t(area.kind)} · {t('Voksne')}: {i18n.fmt_num(area.adults, 0, lg)} · "
+           f"{t('Voksne 40–60 år')}: {i18n.fmt_num(area.adults_40_60, 0, lg)} · {focus_text} · "
+           f"{t('Periode')}: {filters.first}–{filters.last}")
+
+# --- Key figures against the kommune --------------------------------------------------------
+results = data.fetch(views.area_results, period, category=cat)
+mine = views.label(results[results.unit == code], lg).set_index("indicator")
+cols = st.columns(len(views.HEADLINE))
+for col, indicator_id in zip(cols, views.HEADLINE):
+    row = mine.loc[indicator_id]
+    indicator = ind.get(indicator_id)
+    col.metric(indicator.name(lg), row.value_label, border=True, help=indicator.definition(lg))
+    col.caption(f"{t(widgets.COMPARISON_TEXT[row.comparison])} "
+                f"({t('Kommunen')}: {i18n.fmt_value(row.kommune_value, indicator.kind, lg)})")
+
+# --- Capacities over time against targets ---------------------------------------------------
+st.subheader(t("Kapaciteter over tid mod mål"))
+progress = data.fetch(views.targets_vs_values, code, filters.years, cat)
+if progress.empty:
+    st.write(t("Ingen mål sat for området."))
+else:
+    ids = list(dict.fromkeys(progress.indicator))
+    grid = st.columns(min(3, len(ids)))
+    for n, indicator_id in enumerate(ids):
+        indicator = ind.get(indicator_id)
+        with grid[n % len(grid)]:
+            st.markdown(f"**{indicator.name(lg)}**")
+            st.plotly_chart(charts.against_target(progress[progress.indicator == indicator_id],
+                                                  value_name=t("Værdi"), target_name=t("Mål"),
+                                                  y_title=indicator.unit(lg)),
+                            config={"displayModeBar": False}, key=f"target-{indicator_id}")
+    with st.expander(t("Vis som tabel")):
+        progress["indicator_name"] = progress.indicator.map(lambda i: ind.get(i).name(lg))
+        widgets.table(progress, {"indicator_name": "Indikator", "period": "År", "value": "Værdi", "target": "Mål"},
+                      numbers={"value": 1, "target": 1})
+
+# --- Offers and their status ----------------------------------------------------------------
+st.subheader(t("Tilbud og aktiviteter"))
+offers = data.fetch(queries.offers_for_area, code, period, cat)
+if offers.empty:
+    st.write(t("Ingen poster i perioden."))
+else:
+    left, right = st.columns([1, 3])
+    with left:
+        status = offers.status.value_counts().rename_axis("label").reset_index(name="value")
+        status["label"] = status.label.map(t)
+        st.plotly_chart(charts.hbar(status, x_title=t("Antal")), config={"displayModeBar": False})
+    with right:
+        widgets.table(
+            offers,
+            {"title": "Titel", "offer_type": "Type", "category": "Kategori", "status": "Status", "start_date": "Start",
+             "end_date": "Slut", "planned_sessions": "Planlagte gange", "sessions_held": "Afholdte gange",
+             "attendance": "Fremmøde i alt", "seats": "Pladser", "partner": "Partner", "venue_name": "Mødested",
+             "recruitment": "Rekruttering", "cost": "Pris (kr.)"},
+            numbers={"planned_sessions": 0, "sessions_held": 0, "attendance": 0, "seats": 0, "cost": 0},
+            dates=("start_date", "end_date"), translate=("category", "status"), height=320,
+        )
+
+# --- Participation funnel and recruitment channels ------------------------------------------
+st.subheader(t("Deltagelse og effekt"))
+funnel = data.fetch(queries.funnel, code, period, cat)
+if funnel["enrolled"] == 0:
+    st.write(t("Ingen tilmeldinger i perioden."))
+else:
+    left, right = st.columns(2)
+    steps = [(t("Tilmeldt"), funnel["enrolled"]), (t("Gennemført"), funnel["completed"])]
+    if funnel["with_outcome_measure"]:
+        steps += [(t("Effekt ved afslutning"), funnel["outcome_end"]),
+                  (t("Effekt ved opfølgning"), funnel["outcome_followup"])]
+    with left:
+        st.plotly_chart(charts.funnel(steps), config={"displayModeBar": False})
+        st.caption(" · ".join(f"{name}: {i18n.fmt_num(n, 0, lg)}" for name, n in steps))
+    with right:
+        st.markdown(f"**{t('Rekrutteringskanaler')}**")
+        channels = data.fetch(queries.channels, code, period, cat)
+        bars = channels.rename(columns={"channel": "label", "enrolments": "value"})
+        st.plotly_chart(charts.hbar(bars, x_title=t("Tilmeldinger")), config={"displayModeBar": False})
+
+# --- Partners and collaborations, knowledge activities --------------------------------------
+left, right = st.columns(2)
+with left:
+    st.subheader(t("Partnere og samarbejder"))
+    collab = data.fetch(queries.collaborations_for_area, code, period)
+    if collab.empty:
+        st.write(t("Ingen poster i perioden."))
+    else:
+        widgets.table(collab, {"partner": "Aktør", "partner_kind": "Aktørtype", "kind": "Samarbejde",
+                               "start_date": "Start", "end_date": "Slut", "carried_by_area": "Bæres af området"},
+                      dates=("start_date", "end_date"))
+with right:
+    st.subheader(t("Vidensaktiviteter"))
+    knowledge = data.fetch(queries.knowledge_for_area, code, period)
+    if knowledge.empty:
+        st.write(t("Ingen poster i perioden."))
+    else:
+        widgets.table(knowledge, {"activity_date": "Dato", "kind": "Type", "title": "Titel", "audience": "Målgruppe",
+                                  "attendees": "Deltagere", "trained": "Uddannet"},
+                      numbers={"attendees": 0, "trained": 0}, dates=("activity_date",))
+
+# --- Health profile against the kommune -----------------------------------------------------
+st.subheader(t("Sundhedsprofil mod kommunen"))
+profile = data.fetch(queries.health_profile, code)
+if profile.empty:
+    st.write(t("Ingen sundhedsprofil for området."))
+else:
+    baseline = profile[profile.year == profile.year.min()].copy()
+    baseline["measure_name"] = baseline.name_da if lg == "da" else baseline.name_en
+    left, right = st.columns([3, 2])
+    with left:
+        st.plotly_chart(charts.profile_vs_kommune(baseline, area_name=area["name"], kommune_name=t("Kommunen"),
+                                                  x_title=t("Andel af voksne (%)")),
+                        config={"displayModeBar": False})
+    with right:
+        profile["measure_name"] = profile.name_da if lg == "da" else profile.name_en
+        widgets.table(profile, {"measure_name": "Måling", "year": "År", "area": "Område", "kommune": "Kommunen"},
+                      numbers={"area": 1, "kommune": 1}, height=300)
+
+# --- Latest log entries ---------------------------------------------------------------------
+st.subheader(t("Seneste logbog"))
+log = data.fetch(queries.log_entries, code, period, 8)
+if log.empty:
+    st.write(t("Ingen poster i perioden."))
+for entry in log.itertuples():
+    st.markdown(f"**{i18n.fmt_date(entry.entry_date, lg)}** · {t(entry.category)} · {entry.author}  \n{entry.text}")

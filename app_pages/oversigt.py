@@ -1,0 +1,96 @@
+"""Oversigt: the kommune's headline figures, the three capacities per area, trend, need vs participation, ranking."""
+
+import streamlit as st
+
+from lokal import charts, i18n, queries, views
+from lokal import indicators as ind
+from lokal.ui import data, state, widgets
+from lokal.ui.state import lang, t
+
+filters, info = state.current()
+state.keep_only_params(["sorter"])
+st.title(t("Oversigt"))
+st.caption(f"{t('Periode')}: {filters.first}–{filters.last}")
+if info["is_empty"]:
+    widgets.empty_state()
+    st.stop()
+
+lg = lang()
+scope = dict(category=filters.category, focus_only=filters.focus_only)
+results = data.fetch(views.area_results, filters.period, **scope)
+areas = data.fetch(queries.areas)
+headline = data.fetch(views.kommune_results, filters.period, **scope, indicator_ids=list(views.HEADLINE))
+
+# --- Headline figures -----------------------------------------------------------------------
+st.subheader(t("Nøgletal for fokusområderne") if filters.focus_only else t("Nøgletal for kommunen"))
+cols = st.columns(len(views.HEADLINE))
+values = headline.set_index("indicator").value
+for col, indicator_id in zip(cols, views.HEADLINE):
+    indicator = ind.get(indicator_id)
+    col.metric(indicator.name(lg), i18n.fmt_value(values.get(indicator_id), indicator.kind, lg),
+               help=indicator.definition(lg), border=True)
+    col.caption(indicator.unit(lg))
+
+# --- The three capacities per area ----------------------------------------------------------
+st.subheader(t("De tre kapaciteter pr. område"))
+st.caption(t("Farven viser, om området ligger bedre, som eller dårligere end kommunen (95 %-sikkerhedsinterval); "
+             "tallet er områdets værdi."))
+heat = views.heat_frame(results, lg)
+st.plotly_chart(charts.heat_table(heat), config={"displayModeBar": False})
+with st.expander(t("Vis som tabel")):
+    heat["comparison_text"] = heat.comparison.map(lambda c: t(widgets.COMPARISON_TEXT[c]))
+    widgets.table(heat, {"area_name": "Område", "indicator_name": "Indikator", "value": "Værdi",
+                         "comparison_text": "Sammenligning med kommunen"}, numbers={"value": 1})
+
+# --- Trend by quarter -----------------------------------------------------------------------
+st.subheader(t("Udvikling pr. kvartal"))
+trend_id = state.persistent(
+    st.selectbox, t("Indikator"), [i.id for i in ind.INDICATORS if i.group != "behov"],
+    key="oversigt.trend", default=views.PARTICIPATION, format_func=lambda i: ind.get(i).name(lg),
+)
+trend = data.fetch(views.kommune_results, filters.quarters, category=filters.category, by="focus",
+                   indicator_ids=[trend_id])
+trend["series"] = trend.unit.map(lambda u: t(u))
+st.plotly_chart(charts.trend(trend, y_title=ind.get(trend_id).unit(lg)), config={"displayModeBar": False})
+st.caption(t("Fokusområder mod øvrige områder"))
+with st.expander(t("Vis som tabel")):
+    widgets.table(trend, {"period": "Periode", "series": "Områder", "value": "Værdi"}, numbers={"value": 1})
+
+# --- Need vs participation ------------------------------------------------------------------
+st.subheader(t("Behov og deltagelse"))
+scatter, need_ref, part_ref = views.need_vs_participation(results, areas)
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(
+        charts.need_vs_participation(
+            scatter, x_title=ind.get(views.NEED).name(lg), y_title=ind.get(views.PARTICIPATION).name(lg),
+            x_ref=need_ref, y_ref=part_ref, flag_label=t("Stort behov, lav deltagelse"), lang=lg,
+        ),
+        config={"displayModeBar": False},
+    )
+with right:
+    st.markdown(f"**{t('Områder med stort behov og lav deltagelse')}**")
+    st.caption(t("Områder med et sundhedsbehov over kommunens og færre deltagere pr. 1.000 voksne end kommunen."))
+    flagged = scatter[scatter.flagged].sort_values("need", ascending=False)
+    if flagged.empty:
+        st.write(t("Ingen områder har både større behov og lavere deltagelse end kommunen i perioden."))
+    else:
+        widgets.table(flagged, {"area_name": "Område", "need": ind.get(views.NEED).name(lg),
+                                "participation": ind.get(views.PARTICIPATION).name(lg)},
+                      numbers={"need": 0, "participation": 1})
+
+# --- Ranking --------------------------------------------------------------------------------
+st.subheader(t("Rangering af områder"))
+sort_id = state.persistent(
+    st.selectbox, t("Sortér efter"), [i.id for i in ind.INDICATORS], key="oversigt.sorter", param="sorter",
+    default=views.PARTICIPATION, format_func=lambda i: ind.get(i).name(lg),
+)
+ranked = views.ranking(results, sort_id, lg)
+ranked["comparison_text"] = ranked.comparison.map(lambda c: t(widgets.COMPARISON_TEXT[c]))
+ranked = ranked.merge(areas[["code", "adults", "is_focus"]], left_on="unit", right_on="code", how="left")
+widgets.table(
+    ranked,
+    {"rank": "Rang", "area_name": "Område", "value": "Værdi", "unit_name": "Enhed",
+     "comparison_text": "Sammenligning med kommunen", "is_focus": "Fokusområde", "adults": "Voksne"},
+    numbers={"value": 1, "adults": 0},
+)

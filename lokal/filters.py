@@ -1,0 +1,107 @@
+"""The shared filters (period, areas, offer category) and how they read from and write to a URL.
+
+Pure Python: :mod:`lokal.ui.state` holds them in Streamlit's session and query parameters.
+Periods are whole quarters, written like ``2025K3``, so a link stays short and readable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from lokal.indicators import Period
+
+CATEGORIES = ("kommunalt", "civilsamfund")
+_QUARTER = re.compile(r"^(\d{4})K([1-4])$")
+
+
+def quarter_of(d: date) -> str:
+    return f"{d.year}K{(d.month - 1) // 3 + 1}"
+
+
+def quarter_period(label: str) -> Period:
+    """The quarter ``2025K3`` as a period (1 July – 30 September 2025)."""
+    m = _QUARTER.match(label)
+    if not m:
+        raise ValueError(f"Ugyldigt kvartal: {label!r} (skriv fx 2025K3)")
+    year, q = int(m.group(1)), int(m.group(2))
+    start = date(year, 3 * q - 2, 1)
+    nxt = date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)
+    return Period(label, start, nxt - timedelta(days=1))
+
+
+def quarters_between(first: str, last: str) -> list[Period]:
+    """Every quarter from ``first`` to ``last``, both included."""
+    out = []
+    p = quarter_period(first)
+    end = quarter_period(last).end
+    while p.start <= end:
+        out.append(p)
+        p = quarter_period(quarter_of(p.end + timedelta(days=1)))
+    return out
+
+
+def years_between(start: date, end: date) -> list[Period]:
+    """Calendar years overlapping [start, end], each cut to that interval."""
+    return [
+        Period(str(y), max(start, date(y, 1, 1)), min(end, date(y, 12, 31)))
+        for y in range(start.year, end.year + 1)
+    ]
+
+
+@dataclass(frozen=True)
+class Filters:
+    first: str  # first quarter, e.g. "2024K1"
+    last: str  # last quarter, e.g. "2026K4"
+    focus_only: bool = False
+    category: str | None = None
+
+    @property
+    def period(self) -> Period:
+        start, end = quarter_period(self.first).start, quarter_period(self.last).end
+        return Period(f"{self.first}–{self.last}", start, end)
+
+    @property
+    def quarters(self) -> list[Period]:
+        return quarters_between(self.first, self.last)
+
+    @property
+    def years(self) -> list[Period]:
+        return years_between(self.period.start, self.period.end)
+
+
+def quarter_options(first: date | None, last: date | None, data_date: date | None,
+                    today: date | None = None) -> tuple[list[str], Filters]:
+    """The quarters to choose from and the default filters (all data up to the data date)."""
+    today = today or date.today()
+    end_default = data_date or last or today
+    first = first or date(end_default.year, 1, 1)
+    last = max(d for d in (last, data_date, end_default) if d is not None)
+    options = [p.label for p in quarters_between(quarter_of(first), quarter_of(last))]
+    return options, Filters(quarter_of(first), quarter_of(end_default))
+
+
+def from_params(params: dict[str, str], options: list[str], default: Filters) -> Filters:
+    """Filters from URL parameters; unknown or malformed values fall back to the default."""
+    first = params.get("fra") if params.get("fra") in options else default.first
+    last = params.get("til") if params.get("til") in options else default.last
+    if first > last:
+        first, last = last, first
+    category = params.get("kategori")
+    return Filters(
+        first=first,
+        last=last,
+        focus_only=params.get("omraader") == "fokus" if "omraader" in params else default.focus_only,
+        category=category if category in CATEGORIES else None,
+    )
+
+
+def to_params(f: Filters) -> dict[str, str]:
+    """The URL parameters that reproduce these filters (defaults left out to keep links short)."""
+    out = {"fra": f.first, "til": f.last}
+    if f.focus_only:
+        out["omraader"] = "fokus"
+    if f.category:
+        out["kategori"] = f.category
+    return out

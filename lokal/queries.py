@@ -1,0 +1,181 @@
+"""Named SQL for the pages (everything that is not an indicator). Small frames out, values bound.
+
+Every function takes a DuckDB connection (a cursor) first. Periods are
+:class:`lokal.indicators.Period`; ``category`` is None or an offer category.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from lokal import db
+from lokal.indicators import Period
+
+AREAS = """
+SELECT code, name, kind, kommunekode, adults, adults_40_60,
+       focus_start IS NOT NULL AS is_focus, focus_start, focus_end, centroid_lon, centroid_lat
+FROM areas ORDER BY name
+"""
+
+AREA_SHAPES = "SELECT code, name, boundary_geojson AS geojson FROM areas WHERE boundary_geojson IS NOT NULL"
+
+DATA_RANGE = """
+SELECT least(
+         (SELECT min(start_date) FROM offers),
+         (SELECT min(activity_date) FROM knowledge_activities),
+         (SELECT min(start_date) FROM collaborations)),
+       greatest(
+         (SELECT max(start_date) FROM offers),
+         (SELECT max(activity_date) FROM knowledge_activities))
+"""
+
+VENUES = """
+SELECT o.title, o.venue_name, o.venue_lon AS lon, o.venue_lat AS lat, a.name AS area_name, o.status
+FROM offer_facts o JOIN areas a ON a.id = o.area_id
+WHERE o.venue_lon IS NOT NULL AND o.venue_lat IS NOT NULL AND o.held
+  AND o.start_date <= $end AND o.active_end >= $start
+  AND ($category IS NULL OR o.category = $category)
+  AND (NOT $focus_only OR a.focus_start IS NOT NULL)
+ORDER BY a.name, o.start_date
+"""
+
+OFFERS_FOR_AREA = """
+SELECT o.title, t.name AS offer_type, o.category, o.status, o.start_date, o.end_date,
+       o.planned_sessions, count(s.id) AS sessions_held, sum(s.attendance) AS attendance,
+       o.seats, pa.name AS partner, o.venue_name, o.recruitment, o.cost
+FROM offer_facts o
+JOIN offer_types t ON t.id = o.offer_type_id
+JOIN areas a ON a.id = o.area_id
+LEFT JOIN partners pa ON pa.id = o.partner_id
+LEFT JOIN sessions s ON s.offer_id = o.id
+WHERE a.code = $code AND o.start_date <= $end AND o.active_end >= $start
+  AND ($category IS NULL OR o.category = $category)
+GROUP BY ALL
+ORDER BY o.start_date DESC, o.title
+"""
+
+FUNNEL = """
+SELECT count(*) AS enrolled,
+       count(*) FILTER (WHERE e.completed) AS completed,
+       count(*) FILTER (WHERE e.has_outcome) AS with_outcome_measure,
+       count(*) FILTER (WHERE e.outcome_end) AS outcome_end,
+       count(*) FILTER (WHERE e.outcome_followup) AS outcome_followup
+FROM enrolment_facts e JOIN areas a ON a.id = e.offer_area_id
+WHERE ($code IS NULL OR a.code = $code) AND e.enrol_date BETWEEN $start AND $end
+  AND ($category IS NULL OR e.category = $category)
+"""
+
+CHANNELS = """
+SELECT coalesce(e.channel, 'ukendt') AS channel, count(*) AS enrolments,
+       count(*) FILTER (WHERE e.completed) AS completed
+FROM enrolment_facts e JOIN areas a ON a.id = e.offer_area_id
+WHERE ($code IS NULL OR a.code = $code) AND e.enrol_date BETWEEN $start AND $end
+  AND ($category IS NULL OR e.category = $category)
+GROUP BY ALL ORDER BY enrolments DESC, channel
+"""
+
+COLLABORATIONS_FOR_AREA = """
+SELECT pa.name AS partner, pa.kind AS partner_kind, c.kind, c.start_date, c.end_date, c.carried_by_area
+FROM collaborations c JOIN partners pa ON pa.id = c.partner_id JOIN areas a ON a.id = c.area_id
+WHERE a.code = $code AND c.start_date <= $end AND coalesce(c.end_date, DATE '9999-12-31') >= $start
+ORDER BY c.start_date DESC, pa.name
+"""
+
+KNOWLEDGE_FOR_AREA = """
+SELECT k.activity_date, k.kind, k.title, k.audience, k.attendees, k.trained
+FROM knowledge_activities k JOIN areas a ON a.id = k.area_id
+WHERE a.code = $code AND k.activity_date BETWEEN $start AND $end
+ORDER BY k.activity_date DESC, k.title
+"""
+
+HEALTH_PROFILE = """
+SELECT m.code AS measure, m.name_da, m.name_en, m.higher_is_better, h.year, h.value AS area,
+       k.value AS kommune, h.source
+FROM area_health_profile h
+JOIN areas a ON a.id = h.area_id
+JOIN health_measures m ON m.code = h.measure
+LEFT JOIN kommune_health_profile k ON k.kommunekode = a.kommunekode AND k.year = h.year AND k.measure = h.measure
+WHERE a.code = $code
+ORDER BY h.year, m.sort_order
+"""
+
+LOG_ENTRIES = """
+SELECT l.entry_date, l.category, l.author, l.text, l.link
+FROM log_entries l JOIN areas a ON a.id = l.area_id
+WHERE a.code = $code AND l.entry_date <= $end
+ORDER BY l.entry_date DESC, l.id DESC
+LIMIT $limit
+"""
+
+TARGETS = """
+SELECT t.indicator, t.year, t.value FROM targets t JOIN areas a ON a.id = t.area_id
+WHERE a.code = $code ORDER BY t.indicator, t.year
+"""
+
+
+def _df(con: duckdb.DuckDBPyConnection, sql: str, **params) -> pd.DataFrame:
+    return con.execute(sql, params).df()
+
+
+def info(con: duckdb.DuckDBPyConnection) -> dict:
+    """What the frame needs on every page: demo flag, data date, kommune, whether it is empty."""
+    data_date = db.get_meta(con, "data_date")
+    return {
+        "is_demo": db.is_demo(con),
+        "is_empty": db.is_empty(con),
+        "data_date": date.fromisoformat(data_date) if data_date else None,
+        "kommune_name": db.get_meta(con, "kommune_name"),
+    }
+
+
+def data_range(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
+    first, last = con.execute(DATA_RANGE).fetchone()
+    return first, last
+
+
+def areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, AREAS)
+
+
+def area_shapes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, AREA_SHAPES)
+
+
+def venues(con, period: Period, category: str | None = None, focus_only: bool = False) -> pd.DataFrame:
+    return _df(con, VENUES, start=period.start, end=period.end, category=category, focus_only=focus_only)
+
+
+def offers_for_area(con, code: str, period: Period, category: str | None = None) -> pd.DataFrame:
+    return _df(con, OFFERS_FOR_AREA, code=code, start=period.start, end=period.end, category=category)
+
+
+def funnel(con, code: str | None, period: Period, category: str | None = None) -> dict[str, int]:
+    row = _df(con, FUNNEL, code=code, start=period.start, end=period.end, category=category)
+    return {k: int(v) for k, v in row.iloc[0].items()}
+
+
+def channels(con, code: str | None, period: Period, category: str | None = None) -> pd.DataFrame:
+    return _df(con, CHANNELS, code=code, start=period.start, end=period.end, category=category)
+
+
+def collaborations_for_area(con, code: str, period: Period) -> pd.DataFrame:
+    return _df(con, COLLABORATIONS_FOR_AREA, code=code, start=period.start, end=period.end)
+
+
+def knowledge_for_area(con, code: str, period: Period) -> pd.DataFrame:
+    return _df(con, KNOWLEDGE_FOR_AREA, code=code, start=period.start, end=period.end)
+
+
+def health_profile(con, code: str) -> pd.DataFrame:
+    return _df(con, HEALTH_PROFILE, code=code)
+
+
+def log_entries(con, code: str, period: Period, limit: int = 10) -> pd.DataFrame:
+    return _df(con, LOG_ENTRIES, code=code, end=period.end, limit=limit)
+
+
+def targets(con, code: str) -> pd.DataFrame:
+    return _df(con, TARGETS, code=code)

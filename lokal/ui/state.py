@@ -1,0 +1,132 @@
+"""Shared UI state: language, the sidebar filters, and their mirror in the URL.
+
+Values live under namespaced session keys (``"filter.fra"``, ``"kort.indikator"``) that
+survive page switches; widgets use a ``"_w."`` copy of the key, because Streamlit forgets the
+state of widgets that a run does not draw. On a session's first run the values are read from
+``st.query_params``, so a link reproduces the view, also as the first request after a start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from lokal import filters as flt
+from lokal import i18n
+
+_SHARED_PARAMS = ("fra", "til", "omraader", "kategori", "lang")
+
+
+def lang() -> str:
+    value = st.session_state.get("lang")
+    if value is None:
+        value = st.query_params.get("lang", "da")
+        value = value if value in i18n.LANGS else "da"
+        st.session_state["lang"] = value
+    return value
+
+
+def t(text: str) -> str:
+    """Translate a Danish UI text into the session's language."""
+    return i18n.t(text, lang())
+
+
+def _initial(key: str, param: str | None, options: Sequence, default):
+    """The session value for ``key``: kept, else from the URL parameter, else the default."""
+    if key not in st.session_state:
+        raw = st.query_params.get(param) if param else None
+        st.session_state[key] = raw if raw in options else default
+    if st.session_state[key] not in options:
+        st.session_state[key] = default
+    return st.session_state[key]
+
+
+def persistent(widget: Callable, label: str, options: Sequence, *, key: str, param: str | None = None,
+               default=None, **kwargs):
+    """Draw a choice widget whose value persists across pages and is mirrored in URL parameter ``param``."""
+    options = list(options)
+    if not options:
+        return None
+    value = _initial(key, param, options, options[0] if default is None else default)
+    wkey = f"_w.{key}"
+    st.session_state[wkey] = value
+
+    def _keep():
+        st.session_state[key] = st.session_state[wkey]
+
+    widget(label, options, key=wkey, on_change=_keep, **kwargs)
+    if param:
+        st.query_params[param] = str(st.session_state[key])
+    return st.session_state[key]
+
+
+def language_switch() -> str:
+    """The Dansk/English switch (sidebar); mirrored as ``?lang=en``."""
+    lang()
+    value = persistent(
+        st.sidebar.radio, "Sprog / Language", list(i18n.LANGS), key="lang", param=None,
+        format_func=lambda v: {"da": "Dansk", "en": "English"}[v], horizontal=True,
+    )
+    if value == "da":
+        st.query_params.pop("lang", None)
+    else:
+        st.query_params["lang"] = value
+    return value
+
+
+def sidebar_filters(quarters: list[str], default: flt.Filters) -> flt.Filters:
+    """The shared filters in the sidebar; they persist across pages and are mirrored in the URL."""
+    if not quarters:
+        quarters = [default.first, default.last]
+    if "filter.fra" not in st.session_state:
+        start = flt.from_params(dict(st.query_params), quarters, default)
+        st.session_state.update({
+            "filter.fra": start.first,
+            "filter.til": start.last,
+            "filter.omraader": "fokus" if start.focus_only else "alle",
+            "filter.kategori": start.category or "alle",
+        })
+    sb = st.sidebar
+    sb.subheader(t("Filtre"))
+    first = persistent(sb.selectbox, t("Fra kvartal"), quarters, key="filter.fra")
+    last = persistent(sb.selectbox, t("Til kvartal"), quarters, key="filter.til")
+    scope = persistent(
+        sb.radio, t("Områder"), ["alle", "fokus"], key="filter.omraader",
+        format_func=lambda v: t({"alle": "Alle områder", "fokus": "Fokusområder"}[v]),
+    )
+    category = persistent(
+        sb.radio, t("Tilbudstype"), ["alle", *flt.CATEGORIES], key="filter.kategori",
+        format_func=lambda v: t({"alle": "Alle tilbud", "kommunalt": "Kommunale tilbud",
+                                 "civilsamfund": "Civilsamfundsaktiviteter"}[v]),
+    )
+    if first > last:
+        first, last = last, first
+    chosen = flt.Filters(first, last, scope == "fokus", None if category == "alle" else category)
+    for param in ("fra", "til", "omraader", "kategori"):
+        st.query_params.pop(param, None)
+    st.query_params.update(flt.to_params(chosen))
+    return chosen
+
+
+def page_param(key: str, param: str, options: Sequence, default=None):
+    """A page's own choice (e.g. the map's indicator), kept in the session and in the URL."""
+    return _initial(key, param, list(options), default)
+
+
+def keep_only_params(page_params: Sequence[str]) -> None:
+    """Drop URL parameters that belong to other pages, so a copied link carries only this view."""
+    for name in list(st.query_params.keys()):
+        if name not in _SHARED_PARAMS and name not in page_params:
+            st.query_params.pop(name, None)
+
+
+def set_frame(filters: flt.Filters, info: dict) -> None:
+    """Hand the frame's filters and database facts to the page about to run."""
+    st.session_state["app.filters"] = filters
+    st.session_state["app.info"] = info
+
+
+def current() -> tuple[flt.Filters, dict]:
+    """The shared filters and database facts (set by app.py before the page runs)."""
+    return st.session_state["app.filters"], st.session_state["app.info"]

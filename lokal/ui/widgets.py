@@ -1,0 +1,73 @@
+"""Small drawing helpers shared by pages: tables in Danish formats, empty state, badges, legend."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lokal import i18n
+from lokal.ui.state import lang, t
+
+
+def table(df: pd.DataFrame, columns: dict[str, str], *, numbers: dict[str, int] | None = None,
+          dates: tuple[str, ...] = (), translate: tuple[str, ...] = (), alt: str | None = None,
+          height: int | str = "auto") -> None:
+    """Show ``df`` with Danish (or English) headers, number and date formats.
+
+    ``columns`` maps source column → Danish header (translated here); ``numbers`` maps column →
+    decimals; ``translate`` lists columns whose values are Danish words to translate. Sorting
+    in the browser still works on the underlying values.
+    """
+    lg = lang()
+    view = df[list(columns)].copy()
+    for col in translate:
+        view[col] = view[col].map(lambda v: i18n.t(v, lg) if isinstance(v, str) else v)
+    for col in view.columns:
+        if view[col].dtype == bool:
+            view[col] = view[col].map({True: t("ja"), False: t("nej")})
+    headers = {c: t(h) for c, h in columns.items()}
+    fmt = {}
+    for col, decimals in (numbers or {}).items():
+        fmt[headers[col]] = lambda v, d=decimals: i18n.fmt_num(v, d, lg)
+    for col in dates:
+        fmt[headers[col]] = lambda v: i18n.fmt_date(v, lg)
+    view = view.rename(columns=headers)
+    st.dataframe(view.style.format(fmt, na_rep="–"), hide_index=True, height=height, alt=alt)
+
+
+def empty_state() -> None:
+    """What every page shows when the database holds no areas yet."""
+    st.info(
+        f"**{t('Der er ingen data endnu')}**\n\n"
+        + t("Databasen er tom. Hent demodata med `python -m lokal demo`, eller importér jeres egne områder "
+            "og aktiviteter, når importen er på plads.")
+    )
+
+
+def demo_badge(info: dict) -> None:
+    parts = []
+    if info.get("is_demo"):
+        parts.append(":orange-badge[:material/science: " + t("Demodata") + "]")
+    if info.get("data_date"):
+        parts.append(f"{t('Data til og med')} {i18n.fmt_date(info['data_date'], lang())}")
+    if parts:
+        st.markdown(" · ".join(parts))
+
+
+def legend(items) -> None:
+    """A map legend: one coloured square and label per class."""
+    rows = "".join(
+        f"<div style='display:flex;align-items:center;gap:.5rem;margin:.15rem 0'>"
+        f"<span style='width:1.1rem;height:1.1rem;background:{i.color};border:1px solid #555;"
+        f"display:inline-block'></span><span>{i.label}</span></div>"
+        for i in items
+    )
+    st.markdown(f"<div role='list' aria-label='{t('Signaturforklaring')}'>{rows}</div>", unsafe_allow_html=True)
+
+
+COMPARISON_TEXT = {
+    "bedre": "Bedre end kommunen",
+    "som": "Som kommunen",
+    "dårligere": "Dårligere end kommunen",
+    None: "Kan ikke vurderes",
+}

@@ -1,0 +1,137 @@
+"""View models: indicator results shaped into the frames that pages, charts and tables show.
+
+Data functions here take a connection first (so pages can cache them through
+``lokal.ui.data.fetch``); shaping functions take frames. No Streamlit, no drawing.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from lokal import compare, i18n, queries
+from lokal import indicators as ind
+from lokal.indicators import Period
+
+CAPACITY_GROUPS = ("udbud", "relationel", "viden")
+GROUP_NAMES = {
+    "udbud": "Udbudskapacitet",
+    "relationel": "Relationel kapacitet",
+    "viden": "Vidensmæssig kapacitet",
+    "deltagelse": "Deltagelse",
+    "behov": "Behov",
+}
+KIND_NAMES = {"count": "antal", "share": "andel", "rate": "rate", "median": "median", "index": "indeks"}
+HEADLINE = (
+    "kommunale_tilbud_afholdt",
+    "nye_civilsamfundsaktiviteter",
+    "aktive_partnere",
+    "samarbejder_baaret_lokalt",
+    "vidensaktiviteter",
+    "deltagere_pr_1000",
+    "gennemfoerelse",
+)
+NEED, PARTICIPATION = "behovsindeks", "deltagere_pr_1000"
+_SCORE = {compare.BETTER: 1.0, compare.SIMILAR: 0.5, compare.WORSE: 0.0}
+
+
+def area_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period], *,
+                 category: str | None = None, focus_only: bool = False,
+                 indicator_ids: list[str] | None = None) -> pd.DataFrame:
+    """Every area's indicator values with a comparison against the whole kommune.
+
+    The kommune benchmark is always all areas, also when only focus areas are shown.
+    """
+    areas = ind.compute(con, periods, by="area", category=category, focus_only=focus_only,
+                        indicator_ids=indicator_ids)
+    kommune = ind.compute(con, periods, by="kommune", category=category, indicator_ids=indicator_ids)
+    adults = dict(con.execute("SELECT code, adults FROM areas").fetchall())
+    out = compare.add_comparison(areas, kommune, adults)
+    ref = kommune.set_index(["indicator", "period"]).value.rename("kommune_value")
+    return out.join(ref, on=["indicator", "period"])
+
+
+def kommune_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period], *,
+                    category: str | None = None, focus_only: bool = False, by: str = "kommune",
+                    indicator_ids: list[str] | None = None) -> pd.DataFrame:
+    """Indicator values for the kommune as one unit (or the areas in scope), or for fokus/øvrige."""
+    return ind.compute(con, periods, by=by, category=category, focus_only=focus_only,
+                       indicator_ids=indicator_ids)
+
+
+def label(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Add indicator name, unit, group and a formatted value to a tidy frame."""
+    out = df.copy()
+    meta = {i.id: i for i in ind.INDICATORS}
+    out["indicator_name"] = out.indicator.map(lambda i: meta[i].name(lang))
+    out["unit_name"] = out.indicator.map(lambda i: meta[i].unit(lang))
+    out["group"] = out.indicator.map(lambda i: meta[i].group)
+    out["value_label"] = [i18n.fmt_value(v, meta[i].kind, lang) for i, v in zip(out.indicator, out.value)]
+    return out
+
+
+def heat_frame(results: pd.DataFrame, lang: str, groups=CAPACITY_GROUPS) -> pd.DataFrame:
+    """Areas × capacity indicators for the heat table: value label and a score from the comparison."""
+    ids = [i.id for g in groups for i in ind.by_group(g)]
+    df = label(results[results.indicator.isin(ids)], lang)
+    df["score"] = df.comparison.map(lambda c: _SCORE.get(c, float("nan")))
+    df["order"] = df.indicator.map({i: n for n, i in enumerate(ids)})
+    return df.sort_values(["order", "area_name"])[
+        ["area_name", "indicator", "indicator_name", "group", "value", "value_label", "comparison", "score"]
+    ].reset_index(drop=True)
+
+
+def need_vs_participation(results: pd.DataFrame, areas: pd.DataFrame) -> tuple[pd.DataFrame, float, float]:
+    """Need index against participation per area, flagging high need with low participation.
+
+    Returns the frame (area_name, need, participation, flagged, is_focus) and the kommune's
+    two reference values. An area is flagged when its need index is above the kommune's and
+    its participation rate below the kommune's.
+    """
+    wide = results[results.indicator.isin([NEED, PARTICIPATION])].pivot_table(
+        index=["unit", "area_name"], columns="indicator", values="value", dropna=False
+    ).reset_index()
+    refs = results[results.indicator.isin([NEED, PARTICIPATION])].groupby("indicator").kommune_value.first()
+    x_ref, y_ref = float(refs.get(NEED, float("nan"))), float(refs.get(PARTICIPATION, float("nan")))
+    wide = wide.rename(columns={NEED: "need", PARTICIPATION: "participation"})
+    for col in ("need", "participation"):
+        if col not in wide:
+            wide[col] = float("nan")
+    wide["flagged"] = (wide.need > x_ref) & (wide.participation < y_ref)
+    focus = dict(zip(areas.code, areas.is_focus))
+    wide["is_focus"] = wide.unit.map(focus).fillna(False).astype(bool)
+    return wide[["unit", "area_name", "need", "participation", "flagged", "is_focus"]], x_ref, y_ref
+
+
+def ranking(results: pd.DataFrame, indicator_id: str, lang: str) -> pd.DataFrame:
+    """Areas ranked on one indicator, best first (missing values last)."""
+    indicator = ind.get(indicator_id)
+    df = label(results[results.indicator == indicator_id], lang)
+    df = df.sort_values("value", ascending=not indicator.higher_is_better, na_position="last")
+    df["rank"] = range(1, len(df) + 1)
+    return df.reset_index(drop=True)
+
+
+def targets_vs_values(con: duckdb.DuckDBPyConnection, code: str, years: list[Period],
+                      category: str | None = None) -> pd.DataFrame:
+    """For one area: each targeted indicator's value per year beside its target (NaN when none)."""
+    targets = queries.targets(con, code)
+    ids = sorted(set(targets.indicator) & set(ind.BY_ID))
+    if not ids or not years:
+        return pd.DataFrame(columns=["indicator", "period", "value", "target"])
+    values = ind.compute(con, years, areas=[code], category=category, indicator_ids=ids)
+    targets["period"] = targets.year.astype(str)
+    out = values.merge(targets[["indicator", "period", "value"]].rename(columns={"value": "target"}),
+                       on=["indicator", "period"], how="left")
+    return out[["indicator", "period", "value", "target"]]
+
+
+def map_frame(shapes: pd.DataFrame, results: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Area shapes joined with one indicator's values, ready for :func:`lokal.maps.choropleth`.
+
+    Areas outside the filtered scope keep their shape with no value, so the map stays whole.
+    """
+    labelled = label(results, lang)[["unit", "value", "value_label"]]
+    out = shapes.merge(labelled, left_on="code", right_on="unit", how="left").drop(columns="unit")
+    out["value_label"] = out.value_label.fillna("–")
+    return out
