@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from lokal import i18n, maps, queries, views
 from lokal import indicators as ind
-from lokal import maps, queries, views
 from lokal.ui import data, state, widgets
 from lokal.ui.state import lang, t
 
@@ -19,18 +19,18 @@ c1, c2, c3 = st.columns([3, 2, 1])
 with c1:
     indicator_id = state.persistent(
         st.selectbox, t("Indikator"), [i.id for i in ind.INDICATORS], key="kort.indikator", param="indikator",
-        default=views.PARTICIPATION, format_func=lambda i: f"{t(views.GROUP_NAMES[ind.get(i).group])}: "
+        default=views.PARTICIPATION, format_func=lambda i: f"{i18n.t(views.GROUP_NAMES[ind.get(i).group], lg)}: "
                                                            f"{ind.get(i).name(lg)}",
     )
 with c2:
     method = state.persistent(
         st.radio, t("Klassedeling"), ["kvantiler", "lige"], key="kort.klasser", param="klasser", horizontal=True,
-        format_func=lambda m: t({"kvantiler": "Kvantiler", "lige": "Lige store intervaller"}[m]),
+        format_func=lambda m: i18n.t({"kvantiler": "Kvantiler", "lige": "Lige store intervaller"}[m], lg),
     )
 with c3:
     show_venues = state.persistent(
         st.radio, t("Vis mødesteder"), ["ja", "nej"], key="kort.steder", param="steder", horizontal=True,
-        format_func=t,
+        format_func=lambda v: i18n.t(v, lg),
     )
 
 indicator = ind.get(indicator_id)
@@ -57,6 +57,6 @@ with right:
 
 with st.expander(t("Kortets tal som tabel")):
     table = views.ranking(results, indicator_id, lg)
-    table["comparison_text"] = table.comparison.map(lambda c: t(widgets.COMPARISON_TEXT[c]))
+    table["comparison_text"] = table.comparison.map(widgets.comparison_text)
     widgets.table(table, {"area_name": "Område", "value": "Værdi", "unit_name": "Enhed",
                           "comparison_text": "Sammenligning med kommunen"}, numbers={"value": 1})

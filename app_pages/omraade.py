@@ -35,13 +35,12 @@ st.caption(f"{t(area.kind)} · {t('Voksne')}: {i18n.fmt_num(area.adults, 0, lg)}
 # --- Key figures against the kommune --------------------------------------------------------
 results = data.fetch(views.area_results, period, category=cat)
 mine = views.label(results[results.unit == code], lg).set_index("indicator")
-cols = st.columns(len(views.HEADLINE))
-for col, indicator_id in zip(cols, views.HEADLINE):
-    row = mine.loc[indicator_id]
-    indicator = ind.get(indicator_id)
-    col.metric(indicator.name(lg), row.value_label, border=True, help=indicator.definition(lg))
-    col.caption(f"{t(widgets.COMPARISON_TEXT[row.comparison])} "
-                f"({t('Kommunen')}: {i18n.fmt_value(row.kommune_value, indicator.kind, lg)})")
+widgets.metric_grid([
+    {"label": ind.get(i).name(lg), "value": mine.loc[i].value_label, "help": ind.get(i).definition(lg),
+     "caption": f"{widgets.comparison_text(mine.loc[i].comparison)} "
+                f"({t('Kommunen')}: {i18n.fmt_value(mine.loc[i].kommune_value, ind.get(i).kind, lg)})"}
+    for i in views.HEADLINE
+])
 
 # --- Capacities over time against targets ---------------------------------------------------
 st.subheader(t("Kapaciteter over tid mod mål"))

@@ -23,13 +23,12 @@ headline = data.fetch(views.kommune_results, filters.period, **scope, indicator_
 
 # --- Headline figures -----------------------------------------------------------------------
 st.subheader(t("Nøgletal for fokusområderne") if filters.focus_only else t("Nøgletal for kommunen"))
-cols = st.columns(len(views.HEADLINE))
 values = headline.set_index("indicator").value
-for col, indicator_id in zip(cols, views.HEADLINE):
-    indicator = ind.get(indicator_id)
-    col.metric(indicator.name(lg), i18n.fmt_value(values.get(indicator_id), indicator.kind, lg),
-               help=indicator.definition(lg), border=True)
-    col.caption(indicator.unit(lg))
+widgets.metric_grid([
+    {"label": ind.get(i).name(lg), "value": i18n.fmt_value(values.get(i), ind.get(i).kind, lg),
+     "help": ind.get(i).definition(lg), "caption": ind.get(i).unit(lg)}
+    for i in views.HEADLINE
+])
 
 # --- The three capacities per area ----------------------------------------------------------
 st.subheader(t("De tre kapaciteter pr. område"))
@@ -38,7 +37,7 @@ st.caption(t("Farven viser, om området ligger bedre, som eller dårligere end k
 heat = views.heat_frame(results, lg)
 st.plotly_chart(charts.heat_table(heat), config={"displayModeBar": False})
 with st.expander(t("Vis som tabel")):
-    heat["comparison_text"] = heat.comparison.map(lambda c: t(widgets.COMPARISON_TEXT[c]))
+    heat["comparison_text"] = heat.comparison.map(widgets.comparison_text)
     widgets.table(heat, {"area_name": "Område", "indicator_name": "Indikator", "value": "Værdi",
                          "comparison_text": "Sammenligning med kommunen"}, numbers={"value": 1})
 
@@ -86,7 +85,7 @@ sort_id = state.persistent(
     default=views.PARTICIPATION, format_func=lambda i: ind.get(i).name(lg),
 )
 ranked = views.ranking(results, sort_id, lg)
-ranked["comparison_text"] = ranked.comparison.map(lambda c: t(widgets.COMPARISON_TEXT[c]))
+ranked["comparison_text"] = ranked.comparison.map(widgets.comparison_text)
 ranked = ranked.merge(areas[["code", "adults", "is_focus"]], left_on="unit", right_on="code", how="left")
 widgets.table(
     ranked,

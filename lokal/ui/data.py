@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lokal import db, demo
+from lokal import db
 
 
 def ensure_database() -> None:
@@ -20,6 +20,7 @@ def ensure_database() -> None:
     path = db.db_path()
     if path.exists() or os.environ.get("LOKAL_DEMO", "1") == "0":
         return
+    from lokal import demo
     from lokal.i18n import t
     from lokal.ui.state import lang
 

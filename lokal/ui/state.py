@@ -88,17 +88,18 @@ def sidebar_filters(quarters: list[str], default: flt.Filters) -> flt.Filters:
             "filter.kategori": start.category or "alle",
         })
     sb = st.sidebar
+    lg = lang()
     sb.subheader(t("Filtre"))
     first = persistent(sb.selectbox, t("Fra kvartal"), quarters, key="filter.fra")
     last = persistent(sb.selectbox, t("Til kvartal"), quarters, key="filter.til")
     scope = persistent(
         sb.radio, t("Områder"), ["alle", "fokus"], key="filter.omraader",
-        format_func=lambda v: t({"alle": "Alle områder", "fokus": "Fokusområder"}[v]),
+        format_func=lambda v: i18n.t({"alle": "Alle områder", "fokus": "Fokusområder"}[v], lg),
     )
     category = persistent(
         sb.radio, t("Tilbudstype"), ["alle", *flt.CATEGORIES], key="filter.kategori",
-        format_func=lambda v: t({"alle": "Alle tilbud", "kommunalt": "Kommunale tilbud",
-                                 "civilsamfund": "Civilsamfundsaktiviteter"}[v]),
+        format_func=lambda v: i18n.t({"alle": "Alle tilbud", "kommunalt": "Kommunale tilbud",
+                                 "civilsamfund": "Civilsamfundsaktiviteter"}[v], lg),
     )
     if first > last:
         first, last = last, first

@@ -71,3 +71,18 @@ COMPARISON_TEXT = {
     "dårligere": "Dårligere end kommunen",
     None: "Kan ikke vurderes",
 }
+
+
+def comparison_text(value) -> str:
+    """'Bedre end kommunen' etc. in the session's language; missing → 'Kan ikke vurderes'."""
+    return t(COMPARISON_TEXT[value if isinstance(value, str) else None])
+
+
+def metric_grid(items: list[dict], per_row: int = 4) -> None:
+    """Big numbers in rows; each item has label, value and optionally help and caption."""
+    for start in range(0, len(items), per_row):
+        cols = st.columns(per_row)
+        for col, item in zip(cols, items[start:start + per_row]):
+            col.metric(item["label"], item["value"], help=item.get("help"), border=True)
+            if item.get("caption"):
+                col.caption(item["caption"])

@@ -1,0 +1,140 @@
+"""Every page through Streamlit's AppTest, on the demo, the hand-made and an empty database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = {
+    "app_pages/oversigt.py": "Oversigt",
+    "app_pages/kort.py": "Kort",
+    "app_pages/omraade.py": "Område",
+    "app_pages/indikatorer.py": "Indikatorer",
+}
+
+
+@pytest.fixture
+def app(monkeypatch):
+    """An AppTest factory for a database file; caches are cleared so each test opens its own file."""
+
+    def make(path, params: dict | None = None) -> AppTest:
+        monkeypatch.setenv("LOKAL_DB", str(path))
+        monkeypatch.setenv("LOKAL_DEMO", "0")
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(APP, default_timeout=60)
+        for k, v in (params or {}).items():
+            at.query_params[k] = v
+        return at
+
+    yield make
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def run_page(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_on_demo_data(app, demo_db, page):
+    at = app(demo_db)
+    at.run()
+    run_page(at, page)
+    assert at.title[0].value == PAGES[page]
+    assert any("Demodata" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_shows_empty_state_on_empty_database(app, empty_db, page):
+    at = app(empty_db)
+    at.run()
+    run_page(at, page)
+    assert at.title[0].value == PAGES[page]
+    if page != "app_pages/indikatorer.py":
+        assert "Der er ingen data endnu" in at.info[0].value
+
+
+def test_overview_shows_hand_computed_kommune_figures(app, small_db):
+    at = app(small_db, {"fra": "2025K1", "til": "2025K4"})
+    at.run()
+    # 2025 in the fixture: 2 municipal offers held, 4 active partners, 3,3 participants per 1.000 adults.
+    assert metric(at, "Kommunale sundhedstilbud afholdt lokalt") == "2"
+    assert metric(at, "Aktive lokale partnere") == "4"
+    assert metric(at, "Deltagere pr. 1.000 voksne") == "3,3"
+
+
+def test_changing_the_category_filter_changes_the_numbers(app, small_db):
+    at = app(small_db, {"fra": "2025K1", "til": "2025K4"})
+    at.run()
+    assert metric(at, "Deltagere pr. 1.000 voksne") == "3,3"
+    at.radio(key="_w.filter.kategori").set_value("civilsamfund").run()
+    assert not at.exception
+    # Civil-society only: participant 1 (A) and 6 (B) = 2 of 1.500 adults.
+    assert metric(at, "Deltagere pr. 1.000 voksne") == "1,3"
+    assert at.query_params["kategori"] == "civilsamfund"
+
+
+def test_filters_persist_across_pages(app, small_db):
+    at = app(small_db)
+    at.run()
+    at.selectbox(key="_w.filter.fra").set_value("2025K1").run()
+    run_page(at, "app_pages/kort.py")
+    assert at.selectbox(key="_w.filter.fra").value == "2025K1"
+    assert at.query_params["fra"] == "2025K1"
+
+
+def test_deep_link_reproduces_the_map_view(app, small_db):
+    at = app(small_db, {"fra": "2025K2", "til": "2025K3", "indikator": "aktive_partnere", "omraader": "fokus"})
+    at.switch_page("app_pages/kort.py")
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Kort"
+    assert at.selectbox(key="_w.kort.indikator").value == "aktive_partnere"
+    assert (at.selectbox(key="_w.filter.fra").value, at.selectbox(key="_w.filter.til").value) == ("2025K2", "2025K3")
+    assert at.radio(key="_w.filter.omraader").value == "fokus"
+    assert len(at.get("deck_gl_json_chart")) == 1
+
+
+def test_area_page_shows_the_chosen_area_from_the_link(app, small_db):
+    at = app(small_db, {"omraade": "B", "fra": "2025K1", "til": "2025K4"})
+    at.switch_page("app_pages/omraade.py")
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="_w.omraade.kode").value == "B"
+    # B in 2025: 2 active partners, the kommune has 4.
+    assert metric(at, "Aktive lokale partnere") == "2"
+
+
+def test_english_switch_translates_the_frame_and_pages(app, small_db):
+    at = app(small_db, {"lang": "en"})
+    at.run()
+    assert at.title[0].value == "Overview"
+    for page, title in [("app_pages/kort.py", "Map"), ("app_pages/omraade.py", "Area"),
+                        ("app_pages/indikatorer.py", "Indicators")]:
+        run_page(at, page)
+        assert at.title[0].value == title
+    at.radio(key="_w.lang").set_value("da").run()
+    assert at.title[0].value == "Indikatorer"
+
+
+def test_definitions_page_lists_every_indicator(app, small_db):
+    from lokal import indicators as ind
+
+    at = app(small_db)
+    at.run()
+    run_page(at, "app_pages/indikatorer.py")
+    shown = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    for indicator in ind.INDICATORS:
+        assert indicator.name_da in shown and indicator.id in shown, indicator.id
