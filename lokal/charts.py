@@ -1,0 +1,505 @@
+"""Plotly figures for Lokal as pure builders: data frame in, ``go.Figure`` out.
+
+House rules for every figure: the Okabe-Ito palette (colour-blind safe) and never a
+red/green-only encoding; Danish number format through ``layout.separators=",."``;
+``plotly_white``, readable fonts, compact margins; an empty frame gives an empty figure with
+a "no data" note instead of an exception. Captions arrive translated from the caller; the
+few fixed words here are chosen by ``lang`` ('da' | 'en').
+
+Colours are set explicitly on every trace, so ``st.plotly_chart``'s Streamlit theme does not
+change their meaning.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+# Okabe & Ito (2008), in the order series get them.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "triangle-down", "star", "cross")
+GREY = "#8C8C8C"  # benchmark / neutral (3.4:1 on white)
+LIGHT_GREY = "#D9D9D9"  # no data
+FONT_SIZE = 14
+
+# Better / similar / worse than the benchmark: blue / grey / vermillion (distinct for every
+# kind of colour blindness; also told in words in the hover and legend).
+COMPARISON_COLORS = {"bedre": "#0072B2", "som": GREY, "dårligere": "#D55E00", None: LIGHT_GREY}
+_COMPARISON_ORDER = ("bedre", "som", "dårligere", None)
+_FUNNEL = ("#0072B2", "#56B4E9", "#009E73", "#E69F00")
+
+_WORDS = {
+    "da": {
+        "no_data": "Ingen data",
+        "bedre": "Bedre",
+        "som": "Som kommunen",
+        "dårligere": "Dårligere",
+        None: "Ikke vurderet",
+        "compared": "Sammenlignet med kommunen",
+        "worse_end": "Dårligere",
+        "better_end": "Bedre",
+        "others": "Øvrige områder",
+        "focus": "Fokusområde",
+        "kommune": "Kommunen",
+    },
+    "en": {
+        "no_data": "No data",
+        "bedre": "Better",
+        "som": "Similar to the municipality",
+        "dårligere": "Worse",
+        None: "Not assessed",
+        "compared": "Compared with the municipality",
+        "worse_end": "Worse",
+        "better_end": "Better",
+        "others": "Other areas",
+        "focus": "Focus area",
+        "kommune": "Municipality",
+    },
+}
+
+# Hover/text number formats (d3): thousands "." and decimal "," via the separators.
+_NUM = ",.1~f"  # 1.234,5 ; 12 (no trailing ,0)
+
+
+def _w(lang: str) -> dict:
+    return _WORDS.get(lang, _WORDS["da"])
+
+
+def _base(fig: go.Figure, *, title: str | None = None, height: int | None = None, legend: bool = True) -> go.Figure:
+    """The shared look: template, Danish separators, fonts, compact margins."""
+    # The legend sits at the very top of the figure (container coordinates), above any
+    # labels of reference lines drawn just over the plot area.
+    top = (40 if title else 0) + (70 if legend else 30)
+    fig.update_layout(
+        template="plotly_white",
+        separators=",.",
+        font={"size": FONT_SIZE},
+        hoverlabel={"font": {"size": FONT_SIZE}},
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
+        showlegend=legend,
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 1 if not title else 0.99 - 40 / (height or 450),
+            "yanchor": "top",
+            "xanchor": "left",
+            "x": 0,
+        },
+    )
+    if title:
+        fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"})
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+def _empty(lang: str = "da", *, title: str | None = None) -> go.Figure:
+    """An empty figure that says "Ingen data" instead of showing bare axes."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=_w(lang)["no_data"], x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 16}
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _base(fig, title=title, height=250, legend=False)
+
+
+def _is_empty(df: pd.DataFrame | None, *cols: str) -> bool:
+    return df is None or len(df) == 0 or any(c not in df.columns for c in cols)
+
+
+def _num(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s, errors="coerce").astype("float64")
+
+
+def _fmt(x: float, decimals: int = 1) -> str:
+    """Danish number text for labels plotly does not format itself (1.234,5)."""
+    if x is None or not math.isfinite(float(x)):
+        return ""
+    s = f"{float(x):,.{decimals}f}"
+    return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def _rows_height(n: int, *, per_row: int = 28, extra: int = 120, minimum: int = 250) -> int:
+    return max(minimum, per_row * n + extra)
+
+
+# --- builders -----------------------------------------------------------------------------
+
+
+def heat_table(df: pd.DataFrame, *, title: str | None = None, lang: str = "da") -> go.Figure:
+    """Areas (rows) x indicators (columns), coloured by ``score`` (0-1, 1 = better) on
+    cividis, with each cell's ``value_label`` written in it; no data is light grey.
+
+    Rows and columns keep the order in which they first appear in ``df``.
+    """
+    cols = ("area_name", "indicator_name", "value_label", "score")
+    if _is_empty(df, *cols):
+        return _empty(lang, title=title)
+    w = _w(lang)
+    d = df.loc[:, list(cols)].copy()
+    d["score"] = _num(d["score"])
+    d["value_label"] = d["value_label"].fillna("").astype(str)
+    rows = list(dict.fromkeys(d["area_name"]))
+    columns = list(dict.fromkeys(d["indicator_name"]))
+    d = d.drop_duplicates(["area_name", "indicator_name"], keep="first")
+    score = d.pivot(index="area_name", columns="indicator_name", values="score").reindex(index=rows, columns=columns)
+    text = d.pivot(index="area_name", columns="indicator_name", values="value_label").reindex(
+        index=rows, columns=columns
+    )
+    z = score.to_numpy(dtype="float64")
+    missing = np.isnan(z)
+    labels = text.fillna("").to_numpy(dtype=object)
+    labels = np.where(missing & (labels == ""), "–", labels)
+
+    fig = go.Figure()
+    fig.add_trace(
+        go.Heatmap(
+            z=np.where(missing, None, z).tolist(),
+            x=columns,
+            y=rows,
+            text=labels.tolist(),
+            texttemplate="%{text}",
+            colorscale="Cividis",
+            zmin=0,
+            zmax=1,
+            xgap=2,
+            ygap=2,
+            hoverongaps=False,
+            hovertemplate="<b>%{y}</b><br>%{x}: %{text}<extra></extra>",
+            colorbar={
+                "title": {"text": ""},
+                "tickvals": [0, 1],
+                "ticktext": [w["worse_end"], w["better_end"]],
+                "thickness": 12,
+                "len": 0.6,
+            },
+            name="",
+        )
+    )
+    if missing.any():
+        # NaN cells are gaps in a heatmap; draw them in grey so "no data" is explicit.
+        fig.add_trace(
+            go.Heatmap(
+                z=np.where(missing, 0.0, None).tolist(),
+                x=columns,
+                y=rows,
+                text=np.where(missing, labels, "").tolist(),
+                customdata=np.where(missing & (labels == "–"), w["no_data"], labels).tolist(),
+                texttemplate="%{text}",
+                textfont={"color": "#333333"},
+                colorscale=[[0, LIGHT_GREY], [1, LIGHT_GREY]],
+                showscale=False,
+                xgap=2,
+                ygap=2,
+                hoverongaps=False,
+                hovertemplate="<b>%{y}</b><br>%{x}: %{customdata}<extra></extra>",
+                name=w["no_data"],
+            )
+        )
+    fig.update_xaxes(side="top", tickangle=-35, showgrid=False, type="category")
+    fig.update_yaxes(autorange="reversed", showgrid=False, type="category")
+    fig = _base(fig, title=title, height=_rows_height(len(rows), per_row=30, extra=200), legend=False)
+    fig.update_layout(margin={"t": 160 if not title else 190})
+    return fig
+
+
+def trend(
+    df: pd.DataFrame,
+    *,
+    x: str = "period",
+    y: str = "value",
+    color: str = "series",
+    y_title: str = "",
+    x_title: str = "",
+    lang: str = "da",
+) -> go.Figure:
+    """Lines with markers over periods (labels such as "2025K1", sorted as text); one line
+    per ``color`` value, each with its own colour and marker symbol."""
+    if _is_empty(df, x, y):
+        return _empty(lang)
+    d = df.copy()
+    d[y] = _num(d[y])
+    d[x] = d[x].astype(str)
+    periods = sorted(d[x].unique())
+    groups = [(None, d)] if color not in d.columns else list(d.groupby(color, sort=False, dropna=False))
+    fig = go.Figure()
+    for i, (name, g) in enumerate(groups):
+        g = g.assign(_o=g[x].map({p: j for j, p in enumerate(periods)})).sort_values("_o")
+        fig.add_trace(
+            go.Scatter(
+                x=g[x],
+                y=g[y],
+                mode="lines+markers",
+                name="" if name is None else str(name),
+                line={"color": OKABE_ITO[i % len(OKABE_ITO)], "width": 2.5},
+                marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 8},
+                connectgaps=False,
+                hovertemplate=f"%{{x}}: %{{y:{_NUM}}}<extra>%{{fullData.name}}</extra>",
+            )
+        )
+    fig.update_xaxes(title_text=x_title, type="category", categoryorder="array", categoryarray=periods)
+    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    return _base(fig, height=380, legend=len(groups) > 1)
+
+
+def need_vs_participation(
+    df: pd.DataFrame,
+    *,
+    x_title: str,
+    y_title: str,
+    x_ref: float | None,
+    y_ref: float | None,
+    flag_label: str,
+    lang: str = "da",
+) -> go.Figure:
+    """Need (x) against participation (y) per area, with the kommune values as reference
+    lines. Flagged areas (high need, low participation) get a different symbol, colour and a
+    name label; focus areas get a black ring. The legend explains all three."""
+    cols = ("area_name", "need", "participation", "flagged", "is_focus")
+    if _is_empty(df, *cols):
+        return _empty(lang)
+    w = _w(lang)
+    d = df.copy()
+    d["need"], d["participation"] = _num(d["need"]), _num(d["participation"])
+    d = d.dropna(subset=["need", "participation"])
+    flagged = d["flagged"].fillna(False).astype(bool)
+    focus = d["is_focus"].fillna(False).astype(bool)
+    hover = f"<b>%{{customdata}}</b><br>{x_title}: %{{x:{_NUM}}}<br>{y_title}: %{{y:{_NUM}}}<extra></extra>"
+
+    fig = go.Figure()
+    others = d[~flagged]
+    fig.add_trace(
+        go.Scatter(
+            x=others["need"],
+            y=others["participation"],
+            customdata=others["area_name"],
+            mode="markers",
+            name=w["others"],
+            marker={"symbol": "circle", "size": 11, "color": "#0072B2", "line": {"color": "white", "width": 1}},
+            hovertemplate=hover,
+        )
+    )
+    flag = d[flagged]
+    fig.add_trace(
+        go.Scatter(
+            x=flag["need"],
+            y=flag["participation"],
+            customdata=flag["area_name"],
+            text=flag["area_name"],
+            mode="markers+text",
+            textposition="top center",
+            textfont={"size": 13, "color": "#222222"},
+            name=flag_label,
+            marker={"symbol": "diamond", "size": 14, "color": "#D55E00", "line": {"color": "white", "width": 1}},
+            hovertemplate=hover,
+        )
+    )
+    foc = d[focus]
+    if len(foc):
+        fig.add_trace(
+            go.Scatter(
+                x=foc["need"],
+                y=foc["participation"],
+                customdata=foc["area_name"],
+                mode="markers",
+                name=w["focus"],
+                marker={"symbol": "circle-open", "size": 22, "color": "#000000", "line": {"width": 2}},
+                hovertemplate=hover,
+            )
+        )
+    for ref, axis in ((x_ref, "x"), (y_ref, "y")):
+        if ref is None or not math.isfinite(float(ref)):
+            continue
+        line = {"color": GREY, "width": 1.5, "dash": "dash"}
+        label = f"{w['kommune']}: {_fmt(ref)}"
+        if axis == "x":
+            fig.add_vline(x=ref, line=line, annotation_text=label, annotation_position="top right")
+        else:
+            fig.add_hline(y=ref, line=line, annotation_text=label, annotation_position="bottom right")
+    fig.update_xaxes(title_text=x_title, zeroline=False)
+    fig.update_yaxes(title_text=y_title, zeroline=False)
+    return _base(fig, height=460)
+
+
+def against_target(df: pd.DataFrame, *, value_name: str, target_name: str, y_title: str, lang: str = "da") -> go.Figure:
+    """Bars for the value per period and the target as a black dash over each bar, so the
+    distance to the target is visible. Periods without a target get no dash."""
+    if _is_empty(df, "period", "value"):
+        return _empty(lang)
+    d = df.copy()
+    d["period"] = d["period"].astype(str)
+    d["value"] = _num(d["value"])
+    d["target"] = _num(d["target"]) if "target" in d.columns else np.nan
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=d["period"],
+            y=d["value"],
+            name=value_name,
+            marker={"color": "#56B4E9", "line": {"color": "#0072B2", "width": 1}},
+            texttemplate=f"%{{y:{_NUM}}}",
+            textposition="inside",
+            insidetextanchor="end",
+            hovertemplate=f"%{{x}}<br>{value_name}: %{{y:{_NUM}}}<extra></extra>",
+        )
+    )
+    t = d.dropna(subset=["target"])
+    if len(t):
+        fig.add_trace(
+            go.Scatter(
+                x=t["period"],
+                y=t["target"],
+                mode="markers",
+                name=target_name,
+                marker={"symbol": "line-ew", "size": 34, "line": {"color": "#000000", "width": 4}},
+                hovertemplate=f"%{{x}}<br>{target_name}: %{{y:{_NUM}}}<extra></extra>",
+            )
+        )
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    return _base(fig, height=360)
+
+
+def funnel(steps: Sequence[tuple[str, float]], *, lang: str = "da") -> go.Figure:
+    """A funnel (e.g. enrolled -> completed -> outcome) with numbers and the share of the
+    first step."""
+    steps = [(str(label), float(v)) for label, v in (steps or []) if v is not None and math.isfinite(float(v))]
+    if not steps:
+        return _empty(lang)
+    labels, values = zip(*steps, strict=True)
+    first = values[0]
+    shares = [f"{_fmt(100 * v / first, 0)} %" if first else "" for v in values]
+    fig = go.Figure(
+        go.Funnel(
+            y=list(labels),
+            x=list(values),
+            customdata=shares,
+            texttemplate="%{x:,.0f}<br>%{customdata}",
+            textposition="inside",
+            marker={"color": [_FUNNEL[i % len(_FUNNEL)] for i in range(len(values))]},
+            connector={"fillcolor": "#EEEEEE"},
+            hovertemplate="%{y}: %{x:,.0f} (%{customdata})<extra></extra>",
+        )
+    )
+    return _base(fig, height=_rows_height(len(values), per_row=70, extra=60), legend=False)
+
+
+def hbar(
+    df: pd.DataFrame, *, label: str = "label", value: str = "value", x_title: str = "", lang: str = "da"
+) -> go.Figure:
+    """Horizontal bars sorted by value, largest on top (recruitment channels, statuses)."""
+    if _is_empty(df, label, value):
+        return _empty(lang)
+    d = df.assign(_v=_num(df[value])).sort_values("_v", ascending=True, na_position="first")
+    fig = go.Figure(
+        go.Bar(
+            x=d["_v"],
+            y=d[label].astype(str),
+            orientation="h",
+            marker={"color": OKABE_ITO[0]},
+            texttemplate=f"%{{x:{_NUM}}}",
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=f"%{{y}}: %{{x:{_NUM}}}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title_text=x_title, rangemode="tozero")
+    fig.update_yaxes(type="category", automargin=True)
+    fig = _base(fig, height=_rows_height(len(d)), legend=False)
+    fig.update_layout(margin={"r": 40})
+    return fig
+
+
+def profile_vs_kommune(
+    df: pd.DataFrame, *, area_name: str, kommune_name: str, x_title: str, lang: str = "da"
+) -> go.Figure:
+    """Grouped horizontal bars per measure: the area (blue) beside the kommune (grey)."""
+    if _is_empty(df, "measure_name", "area", "kommune"):
+        return _empty(lang)
+    measures = list(dict.fromkeys(df["measure_name"].astype(str)))
+    fig = go.Figure()
+    for col, name, colour in (("kommune", kommune_name, GREY), ("area", area_name, OKABE_ITO[0])):
+        fig.add_trace(
+            go.Bar(
+                x=_num(df[col]),
+                y=df["measure_name"].astype(str),
+                orientation="h",
+                name=name,
+                marker={"color": colour},
+                texttemplate=f"%{{x:{_NUM}}}",
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate=f"%{{y}}<br>{name}: %{{x:{_NUM}}}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="group", legend={"traceorder": "reversed"})
+    fig.update_xaxes(title_text=x_title, rangemode="tozero")
+    # First measure at the top.
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=measures[::-1], automargin=True)
+    fig = _base(fig, height=_rows_height(len(measures), per_row=52))
+    fig.update_layout(margin={"r": 40})
+    return fig
+
+
+def indicator_bars(
+    df: pd.DataFrame,
+    *,
+    value_label_col: str,
+    x_title: str,
+    ref: float | None = None,
+    ref_label: str | None = None,
+    lang: str = "da",
+) -> go.Figure:
+    """One horizontal bar per area, highest on top, coloured by the comparison with the
+    kommune (blue better, grey similar, vermillion worse, light grey not assessed) and the
+    word in legend and hover; an optional dashed line at the kommune value ``ref``."""
+    if _is_empty(df, "area_name", "value"):
+        return _empty(lang)
+    w = _w(lang)
+    d = df.copy()
+    d["value"] = _num(d["value"])
+    d["_label"] = d[value_label_col].fillna("").astype(str) if value_label_col in d.columns else ""
+    comp = d["comparison"].tolist() if "comparison" in d.columns else [None] * len(d)
+    # Keep the key in a Python list: pandas 3 would turn None into NaN in a str column.
+    keys = [c if isinstance(c, str) and c in COMPARISON_COLORS else None for c in comp]
+    d["_i"] = range(len(d))
+    d = d.sort_values("value", ascending=True, na_position="first")
+    order = d["area_name"].astype(str).tolist()
+
+    fig = go.Figure()
+    for key in _COMPARISON_ORDER:
+        g = d[[keys[i] == key for i in d["_i"]]]
+        if not len(g):
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=g["value"],
+                y=g["area_name"].astype(str),
+                orientation="h",
+                name=w[key],
+                marker={"color": COMPARISON_COLORS[key]},
+                text=g["_label"],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[w[key]] * len(g),
+                hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata}<extra></extra>",
+            )
+        )
+    if ref is not None and math.isfinite(float(ref)):
+        fig.add_vline(
+            x=float(ref),
+            line={"color": "#000000", "width": 1.5, "dash": "dash"},
+            annotation_text=ref_label or f"{w['kommune']}: {_fmt(ref)}",
+            annotation_position="top",
+        )
+    fig.update_layout(barmode="overlay", legend={"title": {"text": w["compared"] + ":", "side": "top left"}})
+    fig.update_xaxes(title_text=x_title, rangemode="tozero")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, automargin=True)
+    fig = _base(fig, height=_rows_height(len(order), extra=170))
+    fig.update_layout(margin={"r": 40, "t": 100})
+    return fig
