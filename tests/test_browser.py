@@ -69,7 +69,8 @@ def test_deep_link_to_the_map_is_the_first_request_after_start(server, page):
     assert page.locator("h1").first.inner_text() == "Kort"
     sidebar = page.locator("[data-testid='stSidebar']")
     assert sidebar.get_by_text("Oversigt").count() >= 1 and sidebar.get_by_text("Indikatorer").count() >= 1
-    assert "Aktive lokale partnere" in page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.inner_text()
+    main = page.locator("[data-testid='stMain']")
+    assert "Kortet viser: Aktive lokale partnere" in main.inner_text()
     assert "2025K1" in sidebar.inner_text()
     canvas = page.locator("#deckgl-overlay, canvas").first
     canvas.wait_for(timeout=30_000)
