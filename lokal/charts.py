@@ -30,6 +30,14 @@ FONT_SIZE = 14
 # kind of colour blindness; also told in words in the hover and legend).
 COMPARISON_COLORS = {"bedre": "#0072B2", "som": GREY, "dårligere": "#D55E00", None: LIGHT_GREY}
 _COMPARISON_ORDER = ("bedre", "som", "dårligere", None)
+# The heat table's three steps: light tints so that dark cell text keeps a contrast above 4.5:1.
+HEAT_COLORS = {"dårligere": "#E69F00", "som": "#BDBDBD", "bedre": "#56B4E9"}
+HEAT_NO_DATA = "#F7F7F7"  # nearly white, with a dash in the cell
+_HEAT_SCALE = [
+    [0.0, HEAT_COLORS["dårligere"]], [1 / 3, HEAT_COLORS["dårligere"]],
+    [1 / 3, HEAT_COLORS["som"]], [2 / 3, HEAT_COLORS["som"]],
+    [2 / 3, HEAT_COLORS["bedre"]], [1.0, HEAT_COLORS["bedre"]],
+]
 _FUNNEL = ("#0072B2", "#56B4E9", "#009E73", "#E69F00")
 
 _WORDS = {
@@ -132,8 +140,9 @@ def _rows_height(n: int, *, per_row: int = 28, extra: int = 120, minimum: int = 
 
 
 def heat_table(df: pd.DataFrame, *, title: str | None = None, lang: str = "da") -> go.Figure:
-    """Areas (rows) x indicators (columns), coloured by ``score`` (0-1, 1 = better) on
-    cividis, with each cell's ``value_label`` written in it; no data is light grey.
+    """Areas (rows) x indicators (columns), coloured by ``score`` (0 = worse, 0,5 = similar,
+    1 = better than the kommune) in three colour-blind-safe steps, with each cell's
+    ``value_label`` written in it; no data is nearly white with a dash.
 
     Rows and columns keep the order in which they first appear in ``df``.
     """
@@ -164,19 +173,20 @@ def heat_table(df: pd.DataFrame, *, title: str | None = None, lang: str = "da") 
             y=rows,
             text=labels.tolist(),
             texttemplate="%{text}",
-            colorscale="Cividis",
+            colorscale=_HEAT_SCALE,
             zmin=0,
             zmax=1,
             xgap=2,
             ygap=2,
+            textfont={"color": "#1A1A1A"},
             hoverongaps=False,
             hovertemplate="<b>%{y}</b><br>%{x}: %{text}<extra></extra>",
             colorbar={
                 "title": {"text": ""},
-                "tickvals": [0, 1],
-                "ticktext": [w["worse_end"], w["better_end"]],
-                "thickness": 12,
-                "len": 0.6,
+                "tickvals": [1 / 6, 0.5, 5 / 6],
+                "ticktext": [w["dårligere"], w["som"], w["bedre"]],
+                "thickness": 14,
+                "len": 0.5,
             },
             name="",
         )
@@ -192,7 +202,7 @@ def heat_table(df: pd.DataFrame, *, title: str | None = None, lang: str = "da") 
                 customdata=np.where(missing & (labels == "–"), w["no_data"], labels).tolist(),
                 texttemplate="%{text}",
                 textfont={"color": "#333333"},
-                colorscale=[[0, LIGHT_GREY], [1, LIGHT_GREY]],
+                colorscale=[[0, HEAT_NO_DATA], [1, HEAT_NO_DATA]],
                 showscale=False,
                 xgap=2,
                 ygap=2,

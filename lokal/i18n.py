@@ -58,6 +58,7 @@ EN: dict[str, str] = {
     "Dårligere end kommunen": "Worse than the kommune",
     "Kan ikke vurderes": "Cannot be assessed",
     "Kommunen": "The kommune",
+    "Kommunen i alt": "The kommune in total",
     "Sammenligning med kommunen": "Comparison with the kommune",
     # Overview
     "Nøgletal for kommunen": "Key figures for the kommune",
