@@ -44,7 +44,7 @@ result = maps.choropleth(frame, indicator=indicator, lang=lg,
                          method={"kvantiler": "quantiles", "lige": "equal"}[method], venues=venues)
 
 st.caption(f"{t('Kortet viser')}: **{indicator.name(lg)}** ({indicator.unit(lg)}), "
-           f"{t('Periode').lower()} {filters.first}–{filters.last}. {indicator.definition(lg)}")
+           f"{t('Periode').lower()} {i18n.fmt_period(filters.first, filters.last, lg)}. {indicator.definition(lg)}")
 left, right = st.columns([4, 1])
 with left:
     st.pydeck_chart(result.deck, height=560, alt=f"{t('Kort')}: {indicator.name(lg)}")
@@ -52,6 +52,7 @@ with right:
     st.markdown(f"**{t('Signaturforklaring')}**")
     st.caption(indicator.unit(lg))
     widgets.legend(result.legend)
+    st.caption(result.note)
     if venues is not None:
         st.caption(t("Mødesteder vises som mørke prikker."))
 

@@ -30,7 +30,7 @@ focus_text = (f"{t('Fokusperiode')}: {i18n.fmt_date(area.focus_start, lg)} – {
               if area.is_focus else t("Intet fokusområde"))
 st.caption(f"{t(area.kind)} · {t('Voksne')}: {i18n.fmt_num(area.adults, 0, lg)} · "
            f"{t('Voksne 40–60 år')}: {i18n.fmt_num(area.adults_40_60, 0, lg)} · {focus_text} · "
-           f"{t('Periode')}: {filters.first}–{filters.last}")
+           f"{t('Periode')}: {i18n.fmt_period(filters.first, filters.last, lg)}")
 
 # --- Key figures against the kommune --------------------------------------------------------
 results = data.fetch(views.area_results, period, category=cat)

@@ -9,13 +9,13 @@ from lokal.ui.state import lang, t
 
 filters, info = state.current()
 state.keep_only_params(["sorter"])
+lg = lang()
 st.title(t("Oversigt"))
-st.caption(f"{t('Periode')}: {filters.first}–{filters.last}")
+st.caption(f"{t('Periode')}: {i18n.fmt_period(filters.first, filters.last, lg)}")
 if info["is_empty"]:
     widgets.empty_state()
     st.stop()
 
-lg = lang()
 scope = dict(category=filters.category, focus_only=filters.focus_only)
 results = data.fetch(views.area_results, filters.period, **scope)
 areas = data.fetch(queries.areas)
@@ -50,6 +50,7 @@ trend_id = state.persistent(
 trend = data.fetch(views.kommune_results, filters.quarters, category=filters.category, by="focus",
                    indicator_ids=[trend_id])
 trend["series"] = trend.unit.map(lambda u: t(u))
+trend["period"] = trend.period.map(lambda q: i18n.fmt_quarter(q, lg))
 st.plotly_chart(charts.trend(trend, y_title=ind.get(trend_id).unit(lg)), config={"displayModeBar": False})
 st.caption(t("Fokusområder mod øvrige områder"))
 with st.expander(t("Vis som tabel")):

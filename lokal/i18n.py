@@ -226,3 +226,15 @@ def fmt_date(value, lang: str = "da") -> str:
     if not isinstance(value, date):
         value = date.fromisoformat(str(value)[:10])
     return value.strftime("%d-%m-%Y") if lang == "da" else value.strftime("%-d %b %Y")
+
+
+def fmt_quarter(label: str, lang: str = "da") -> str:
+    """'2025K3' → '2025K3' in Danish (kvartal), '2025 Q3' in English."""
+    return label if lang == "da" else label.replace("K", " Q")
+
+
+def fmt_period(first: str, last: str, lang: str = "da") -> str:
+    """A quarter range for captions: '2024K1–2026K4' or '2024 Q1–2026 Q4'."""
+    if first == last:
+        return fmt_quarter(first, lang)
+    return f"{fmt_quarter(first, lang)}–{fmt_quarter(last, lang)}"

@@ -138,3 +138,18 @@ def test_definitions_page_lists_every_indicator(app, small_db):
     shown = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     for indicator in ind.INDICATORS:
         assert indicator.name_da in shown and indicator.id in shown, indicator.id
+
+
+def test_first_start_without_a_database_builds_the_demo(monkeypatch, tmp_path):
+    path = tmp_path / "new" / "lokal.duckdb"
+    monkeypatch.setenv("LOKAL_DB", str(path))
+    monkeypatch.delenv("LOKAL_DEMO", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert path.exists()
+    assert at.title[0].value == "Oversigt"
+    assert any("Demodata" in m.value for m in at.markdown)
+    st.cache_resource.clear()

@@ -166,3 +166,46 @@ def test_every_indicator_is_fully_described():
         assert i.kind in ("count", "share", "rate", "median", "index")
         for text in (i.name_da, i.name_en, i.definition_da, i.definition_en, i.unit_da, i.unit_en):
             assert text.strip(), i.id
+
+
+# --- On the demo data: additive indicators add up to what the database holds ------------------
+
+ALL_DEMO = ind.Period("alt", date(2020, 1, 1), date(2030, 12, 31))
+
+
+@pytest.fixture(scope="module")
+def demo_con(demo_db):
+    c = db.connect(demo_db, read_only=True)
+    yield c
+    c.close()
+
+
+@pytest.mark.parametrize("indicator_id,independent_sql", [
+    ("kommunale_tilbud_afholdt",
+     "SELECT count(*) FROM offers o JOIN offer_types t ON t.id = o.offer_type_id "
+     "WHERE t.category = 'kommunalt' AND o.status IN ('igangværende', 'gennemført')"),
+    ("nye_civilsamfundsaktiviteter",
+     "SELECT count(*) FROM offers o JOIN offer_types t ON t.id = o.offer_type_id "
+     "WHERE t.category = 'civilsamfund' AND o.status IN ('igangværende', 'gennemført')"),
+    ("nye_samarbejder", "SELECT count(*) FROM collaborations"),
+    ("vidensaktiviteter", "SELECT count(*) FROM knowledge_activities"),
+    ("personer_naaet", "SELECT sum(attendees) FROM knowledge_activities"),
+    ("uddannede", "SELECT sum(trained) FROM knowledge_activities"),
+    ("frivillige", "SELECT sum(volunteers) FROM offers WHERE status IN ('igangværende', 'gennemført')"),
+])
+def test_sum_over_areas_equals_the_rows_in_the_database(demo_con, indicator_id, independent_sql):
+    per_area = ind.compute(demo_con, ALL_DEMO, indicator_ids=[indicator_id])
+    kommune = ind.compute(demo_con, ALL_DEMO, by="kommune", indicator_ids=[indicator_id])
+    (expected,) = demo_con.execute(independent_sql).fetchone()
+    assert expected > 0
+    assert per_area.value.sum() == expected == kommune.value.iloc[0]
+
+
+def test_focus_areas_improve_in_the_demo_story(demo_con):
+    before = ind.Period("før", date(2024, 1, 1), date(2024, 8, 31))
+    during = ind.Period("under", date(2025, 1, 1), date(2025, 12, 31))
+    df = ind.compute(demo_con, [before, during], by="focus", indicator_ids=["deltagere_pr_1000"])
+    got = {(r.unit, r.period): r.value for r in df.itertuples()}
+    # Before: focus areas take part less than the others; during the focus period, more.
+    assert got[("fokus", "før")] < got[("øvrige", "før")]
+    assert got[("fokus", "under")] > got[("øvrige", "under")]

@@ -90,8 +90,10 @@ def sidebar_filters(quarters: list[str], default: flt.Filters) -> flt.Filters:
     sb = st.sidebar
     lg = lang()
     sb.subheader(t("Filtre"))
-    first = persistent(sb.selectbox, t("Fra kvartal"), quarters, key="filter.fra")
-    last = persistent(sb.selectbox, t("Til kvartal"), quarters, key="filter.til")
+    first = persistent(sb.selectbox, t("Fra kvartal"), quarters, key="filter.fra",
+                       format_func=lambda q: i18n.fmt_quarter(q, lg))
+    last = persistent(sb.selectbox, t("Til kvartal"), quarters, key="filter.til",
+                      format_func=lambda q: i18n.fmt_quarter(q, lg))
     scope = persistent(
         sb.radio, t("Områder"), ["alle", "fokus"], key="filter.omraader",
         format_func=lambda v: i18n.t({"alle": "Alle områder", "fokus": "Fokusområder"}[v], lg),
