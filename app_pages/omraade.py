@@ -57,7 +57,7 @@ else:
             st.markdown(f"**{indicator.name(lg)}**")
             st.plotly_chart(charts.against_target(progress[progress.indicator == indicator_id],
                                                   value_name=t("Værdi"), target_name=t("Mål"),
-                                                  y_title=indicator.unit(lg)),
+                                                  y_title=indicator.unit(lg), lang=lg),
                             config={"displayModeBar": False}, key=f"target-{indicator_id}")
     with st.expander(t("Vis som tabel")):
         progress["indicator_name"] = progress.indicator.map(lambda i: ind.get(i).name(lg))
@@ -74,7 +74,7 @@ else:
     with left:
         status = offers.status.value_counts().rename_axis("label").reset_index(name="value")
         status["label"] = status.label.map(t)
-        st.plotly_chart(charts.hbar(status, x_title=t("Antal")), config={"displayModeBar": False})
+        st.plotly_chart(charts.hbar(status, x_title=t("Antal"), lang=lg), config={"displayModeBar": False})
     with right:
         widgets.table(
             offers,
@@ -98,13 +98,13 @@ else:
         steps += [(t("Effekt ved afslutning"), funnel["outcome_end"]),
                   (t("Effekt ved opfølgning"), funnel["outcome_followup"])]
     with left:
-        st.plotly_chart(charts.funnel(steps), config={"displayModeBar": False})
+        st.plotly_chart(charts.funnel(steps, lang=lg), config={"displayModeBar": False})
         st.caption(" · ".join(f"{name}: {i18n.fmt_num(n, 0, lg)}" for name, n in steps))
     with right:
         st.markdown(f"**{t('Rekrutteringskanaler')}**")
         channels = data.fetch(queries.channels, code, period, cat)
         bars = channels.rename(columns={"channel": "label", "enrolments": "value"})
-        st.plotly_chart(charts.hbar(bars, x_title=t("Tilmeldinger")), config={"displayModeBar": False})
+        st.plotly_chart(charts.hbar(bars, x_title=t("Tilmeldinger"), lang=lg), config={"displayModeBar": False})
 
 # --- Partners and collaborations, knowledge activities --------------------------------------
 left, right = st.columns(2)
@@ -138,7 +138,7 @@ else:
     left, right = st.columns([3, 2])
     with left:
         st.plotly_chart(charts.profile_vs_kommune(baseline, area_name=area["name"], kommune_name=t("Kommunen"),
-                                                  x_title=t("Andel af voksne (%)")),
+                                                  x_title=t("Andel af voksne (%)"), lang=lg),
                         config={"displayModeBar": False})
     with right:
         profile["measure_name"] = profile.name_da if lg == "da" else profile.name_en

@@ -35,7 +35,7 @@ st.subheader(t("De tre kapaciteter pr. område"))
 st.caption(t("Farven viser, om området ligger bedre, som eller dårligere end kommunen (95 %-sikkerhedsinterval); "
              "tallet er områdets værdi."))
 heat = views.heat_frame(results, lg)
-st.plotly_chart(charts.heat_table(heat), config={"displayModeBar": False})
+st.plotly_chart(charts.heat_table(heat, lang=lg), config={"displayModeBar": False})
 with st.expander(t("Vis som tabel")):
     heat["comparison_text"] = heat.comparison.map(widgets.comparison_text)
     widgets.table(heat, {"area_name": "Område", "indicator_name": "Indikator", "value": "Værdi",
@@ -51,7 +51,7 @@ trend = data.fetch(views.kommune_results, filters.quarters, category=filters.cat
                    indicator_ids=[trend_id])
 trend["series"] = trend.unit.map(lambda u: t(u))
 trend["period"] = trend.period.map(lambda q: i18n.fmt_quarter(q, lg))
-st.plotly_chart(charts.trend(trend, y_title=ind.get(trend_id).unit(lg)), config={"displayModeBar": False})
+st.plotly_chart(charts.trend(trend, y_title=ind.get(trend_id).unit(lg), lang=lg), config={"displayModeBar": False})
 st.caption(t("Fokusområder mod øvrige områder"))
 with st.expander(t("Vis som tabel")):
     widgets.table(trend, {"period": "Periode", "series": "Områder", "value": "Værdi"}, numbers={"value": 1})

@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from lokal import i18n
+
 # Okabe & Ito (2008), in the order series get them.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "triangle-down", "star", "cross")
@@ -77,14 +79,15 @@ def _w(lang: str) -> dict:
     return _WORDS.get(lang, _WORDS["da"])
 
 
-def _base(fig: go.Figure, *, title: str | None = None, height: int | None = None, legend: bool = True) -> go.Figure:
+def _base(fig: go.Figure, *, title: str | None = None, height: int | None = None, legend: bool = True,
+          lang: str = "da") -> go.Figure:
     """The shared look: template, Danish separators, fonts, compact margins."""
     # The legend sits at the very top of the figure (container coordinates), above any
     # labels of reference lines drawn just over the plot area.
     top = (40 if title else 0) + (70 if legend else 30)
     fig.update_layout(
         template="plotly_white",
-        separators=",.",
+        separators=",." if lang == "da" else ".,",
         font={"size": FONT_SIZE},
         hoverlabel={"font": {"size": FONT_SIZE}},
         margin={"l": 10, "r": 10, "t": top, "b": 10},
@@ -113,7 +116,7 @@ def _empty(lang: str = "da", *, title: str | None = None) -> go.Figure:
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _base(fig, title=title, height=250, legend=False)
+    return _base(fig, title=title, height=250, legend=False, lang=lang)
 
 
 def _is_empty(df: pd.DataFrame | None, *cols: str) -> bool:
@@ -124,12 +127,11 @@ def _num(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce").astype("float64")
 
 
-def _fmt(x: float, decimals: int = 1) -> str:
-    """Danish number text for labels plotly does not format itself (1.234,5)."""
+def _fmt(x: float, decimals: int = 1, lang: str = "da") -> str:
+    """Number text for labels plotly does not format itself (1.234,5 in Danish)."""
     if x is None or not math.isfinite(float(x)):
         return ""
-    s = f"{float(x):,.{decimals}f}"
-    return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return i18n.fmt_num(x, decimals, lang)
 
 
 def _rows_height(n: int, *, per_row: int = 28, extra: int = 120, minimum: int = 250) -> int:
@@ -213,7 +215,7 @@ def heat_table(df: pd.DataFrame, *, title: str | None = None, lang: str = "da") 
         )
     fig.update_xaxes(side="top", tickangle=-35, showgrid=False, type="category")
     fig.update_yaxes(autorange="reversed", showgrid=False, type="category")
-    fig = _base(fig, title=title, height=_rows_height(len(rows), per_row=30, extra=200), legend=False)
+    fig = _base(fig, title=title, height=_rows_height(len(rows), per_row=30, extra=200), legend=False, lang=lang)
     fig.update_layout(margin={"t": 160 if not title else 190})
     return fig
 
@@ -254,7 +256,7 @@ def trend(
         )
     fig.update_xaxes(title_text=x_title, type="category", categoryorder="array", categoryarray=periods)
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
-    return _base(fig, height=380, legend=len(groups) > 1)
+    return _base(fig, height=380, legend=len(groups) > 1, lang=lang)
 
 
 def need_vs_participation(
@@ -326,14 +328,14 @@ def need_vs_participation(
         if ref is None or not math.isfinite(float(ref)):
             continue
         line = {"color": GREY, "width": 1.5, "dash": "dash"}
-        label = f"{w['kommune']}: {_fmt(ref)}"
+        label = f"{w['kommune']}: {_fmt(ref, lang=lang)}"
         if axis == "x":
             fig.add_vline(x=ref, line=line, annotation_text=label, annotation_position="top right")
         else:
             fig.add_hline(y=ref, line=line, annotation_text=label, annotation_position="bottom right")
     fig.update_xaxes(title_text=x_title, zeroline=False)
     fig.update_yaxes(title_text=y_title, zeroline=False)
-    return _base(fig, height=460)
+    return _base(fig, height=460, lang=lang)
 
 
 def against_target(df: pd.DataFrame, *, value_name: str, target_name: str, y_title: str, lang: str = "da") -> go.Figure:
@@ -372,7 +374,7 @@ def against_target(df: pd.DataFrame, *, value_name: str, target_name: str, y_tit
         )
     fig.update_xaxes(type="category")
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
-    return _base(fig, height=360)
+    return _base(fig, height=360, lang=lang)
 
 
 def funnel(steps: Sequence[tuple[str, float]], *, lang: str = "da") -> go.Figure:
@@ -383,7 +385,7 @@ def funnel(steps: Sequence[tuple[str, float]], *, lang: str = "da") -> go.Figure
         return _empty(lang)
     labels, values = zip(*steps, strict=True)
     first = values[0]
-    shares = [f"{_fmt(100 * v / first, 0)} %" if first else "" for v in values]
+    shares = [f"{_fmt(100 * v / first, 0, lang)} %" if first else "" for v in values]
     fig = go.Figure(
         go.Funnel(
             y=list(labels),
@@ -396,7 +398,7 @@ def funnel(steps: Sequence[tuple[str, float]], *, lang: str = "da") -> go.Figure
             hovertemplate="%{y}: %{x:,.0f} (%{customdata})<extra></extra>",
         )
     )
-    return _base(fig, height=_rows_height(len(values), per_row=70, extra=60), legend=False)
+    return _base(fig, height=_rows_height(len(values), per_row=70, extra=60), legend=False, lang=lang)
 
 
 def hbar(
@@ -420,7 +422,7 @@ def hbar(
     )
     fig.update_xaxes(title_text=x_title, rangemode="tozero")
     fig.update_yaxes(type="category", automargin=True)
-    fig = _base(fig, height=_rows_height(len(d)), legend=False)
+    fig = _base(fig, height=_rows_height(len(d)), legend=False, lang=lang)
     fig.update_layout(margin={"r": 40})
     return fig
 
@@ -451,7 +453,7 @@ def profile_vs_kommune(
     fig.update_xaxes(title_text=x_title, rangemode="tozero")
     # First measure at the top.
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=measures[::-1], automargin=True)
-    fig = _base(fig, height=_rows_height(len(measures), per_row=52))
+    fig = _base(fig, height=_rows_height(len(measures), per_row=52), lang=lang)
     fig.update_layout(margin={"r": 40})
     return fig
 
@@ -504,12 +506,12 @@ def indicator_bars(
         fig.add_vline(
             x=float(ref),
             line={"color": "#000000", "width": 1.5, "dash": "dash"},
-            annotation_text=ref_label or f"{w['kommune']}: {_fmt(ref)}",
+            annotation_text=ref_label or f"{w['kommune']}: {_fmt(ref, lang=lang)}",
             annotation_position="top",
         )
     fig.update_layout(barmode="overlay", legend={"title": {"text": w["compared"] + ":", "side": "top left"}})
     fig.update_xaxes(title_text=x_title, rangemode="tozero")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, automargin=True)
-    fig = _base(fig, height=_rows_height(len(order), extra=170))
+    fig = _base(fig, height=_rows_height(len(order), extra=170), lang=lang)
     fig.update_layout(margin={"r": 40, "t": 100})
     return fig
