@@ -35,6 +35,12 @@ GROUPS = ("udbud", "relationel", "viden", "deltagelse", "behov")
 # An offer is active in a period when its active interval overlaps the period.
 _OVERLAPS = "o.start_date <= p.p_end AND o.active_end >= p.p_start"
 _CATEGORY = "($category IS NULL OR o.category = $category)"
+# Enrolments counted for a unit and period: started in the period, in the offer category chosen.
+# ``{area}`` is home_area_id (who takes part) or offer_area_id (how the area's offers do).
+_ENROL = ("FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.{area} = u.area_id {extra}"
+          "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)")
+_KNOWLEDGE = ("FROM u CROSS JOIN p LEFT JOIN knowledge_activities k ON k.area_id = u.area_id {extra}"
+              "AND k.activity_date BETWEEN p.p_start AND p.p_end")
 _POP = "(SELECT u.unit, sum(a.{col}) AS d FROM u JOIN areas a ON a.id = u.area_id GROUP BY u.unit)"
 
 
@@ -293,9 +299,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=True,
         additive=True,
         sql=_count(
-            "count(k.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
-            "LEFT JOIN knowledge_activities k ON k.area_id = u.area_id "
-            "AND k.activity_date BETWEEN p.p_start AND p.p_end"
+            "count(k.id) AS num, NULL::DOUBLE AS den " + _KNOWLEDGE.format(extra="")
         ),
     ),
     Indicator(
@@ -311,9 +315,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=True,
         additive=True,
         sql=_count(
-            "coalesce(sum(k.attendees), 0) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
-            "LEFT JOIN knowledge_activities k ON k.area_id = u.area_id "
-            "AND k.activity_date BETWEEN p.p_start AND p.p_end"
+            "coalesce(sum(k.attendees), 0) AS num, NULL::DOUBLE AS den " + _KNOWLEDGE.format(extra="")
         ),
     ),
     Indicator(
@@ -331,9 +333,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=True,
         additive=True,
         sql=_count(
-            "coalesce(sum(k.trained), 0) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
-            "LEFT JOIN knowledge_activities k ON k.area_id = u.area_id "
-            "AND k.activity_date BETWEEN p.p_start AND p.p_end"
+            "coalesce(sum(k.trained), 0) AS num, NULL::DOUBLE AS den " + _KNOWLEDGE.format(extra="")
         ),
     ),
     Indicator(
@@ -349,9 +349,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=True,
         additive=True,
         sql=_count(
-            "count(k.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
-            "LEFT JOIN knowledge_activities k ON k.area_id = u.area_id "
-            "AND k.kind IN ('sundhedsprofil', 'evaluering') AND k.activity_date BETWEEN p.p_start AND p.p_end"
+            "count(k.id) AS num, NULL::DOUBLE AS den " + _KNOWLEDGE.format(extra="AND k.kind IN ('sundhedsprofil', 'evaluering') ")
         ),
     ),
     # --- Deltagelse ------------------------------------------------------------------------
@@ -371,11 +369,9 @@ INDICATORS: tuple[Indicator, ...] = (
         uses_category=True,
         sql=(
             "SELECT n.unit, n.period, n.num, pop.d AS den FROM ("
-            "SELECT u.unit, p.period, count(DISTINCT e.participant_id) AS num FROM u CROSS JOIN p "
-            "LEFT JOIN enrolment_facts e ON e.home_area_id = u.area_id "
-            "AND e.enrol_date BETWEEN p.p_start AND p.p_end "
-            "AND ($category IS NULL OR e.category = $category) "
-            f"GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults')} pop USING (unit)"
+            "SELECT u.unit, p.period, count(DISTINCT e.participant_id) AS num "
+            + _ENROL.format(area="home_area_id", extra="") +
+            f" GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults')} pop USING (unit)"
         ),
     ),
     Indicator(
@@ -394,11 +390,9 @@ INDICATORS: tuple[Indicator, ...] = (
         uses_category=True,
         sql=(
             "SELECT n.unit, n.period, n.num, pop.d AS den FROM ("
-            "SELECT u.unit, p.period, count(DISTINCT e.participant_id) AS num FROM u CROSS JOIN p "
-            "LEFT JOIN enrolment_facts e ON e.home_area_id = u.area_id "
-            "AND e.age_band IN ('40-49', '50-60') AND e.enrol_date BETWEEN p.p_start AND p.p_end "
-            "AND ($category IS NULL OR e.category = $category) "
-            f"GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults_40_60')} pop USING (unit)"
+            "SELECT u.unit, p.period, count(DISTINCT e.participant_id) AS num "
+            + _ENROL.format(area="home_area_id", extra="AND e.age_band IN ('40-49', '50-60') ") +
+            f" GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults_40_60')} pop USING (unit)"
         ),
     ),
     Indicator(
@@ -420,8 +414,7 @@ INDICATORS: tuple[Indicator, ...] = (
         sql=_count(
             "count(DISTINCT e.participant_id) FILTER (WHERE e.sex = 'mand') AS num, "
             "count(DISTINCT e.participant_id) FILTER (WHERE e.sex IS NOT NULL) AS den "
-            "FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.home_area_id = u.area_id "
-            "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)"
+            + _ENROL.format(area="home_area_id", extra="")
         ),
     ),
     Indicator(
@@ -442,8 +435,7 @@ INDICATORS: tuple[Indicator, ...] = (
         uses_category=True,
         sql=_count(
             "count(e.id) FILTER (WHERE e.completed) AS num, count(e.completed) AS den "
-            "FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.offer_area_id = u.area_id "
-            "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)"
+            + _ENROL.format(area="offer_area_id", extra="")
         ),
     ),
     Indicator(
@@ -464,8 +456,7 @@ INDICATORS: tuple[Indicator, ...] = (
         uses_category=True,
         sql=_count(
             "count(e.id) FILTER (WHERE e.outcome_end) AS num, count(e.outcome_end) AS den "
-            "FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.offer_area_id = u.area_id AND e.has_outcome "
-            "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)"
+            + _ENROL.format(area="offer_area_id", extra="AND e.has_outcome ")
         ),
     ),
     Indicator(
@@ -486,8 +477,7 @@ INDICATORS: tuple[Indicator, ...] = (
         uses_category=True,
         sql=_count(
             "count(e.id) FILTER (WHERE e.outcome_followup) AS num, count(e.outcome_followup) AS den "
-            "FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.offer_area_id = u.area_id AND e.has_outcome "
-            "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)"
+            + _ENROL.format(area="offer_area_id", extra="AND e.has_outcome ")
         ),
     ),
     Indicator(
@@ -506,8 +496,7 @@ INDICATORS: tuple[Indicator, ...] = (
         uses_category=True,
         sql=_count(
             "median(e.start_date - e.inquiry_date) AS num, count(e.start_date - e.inquiry_date) AS den "
-            "FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.offer_area_id = u.area_id "
-            "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)"
+            + _ENROL.format(area="offer_area_id", extra="")
         ),
     ),
     Indicator(
@@ -528,8 +517,7 @@ INDICATORS: tuple[Indicator, ...] = (
         sql=_count(
             "count(e.id) FILTER (WHERE e.start_date - e.inquiry_date <= 3) AS num, "
             "count(e.start_date - e.inquiry_date) AS den "
-            "FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.offer_area_id = u.area_id "
-            "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)"
+            + _ENROL.format(area="offer_area_id", extra="")
         ),
     ),
     # --- Behov -----------------------------------------------------------------------------
