@@ -83,15 +83,15 @@ def add_comparison(areas: pd.DataFrame, kommune: pd.DataFrame, adults: dict[str,
     ``kommune`` is the tidy frame for ``by="kommune"`` over the same periods; ``adults`` maps
     area code to adult population (used to compare counts as rates).
     """
-    ref = kommune.set_index(["indicator", "period"])
+    ref = kommune[["indicator", "period", "value", "numerator"]].rename(
+        columns={"value": "ref_value", "numerator": "ref_num"})
+    merged = areas.merge(ref, on=["indicator", "period"], how="left")
     total_adults = sum(adults.values())
     out = areas.copy()
     out["comparison"] = [
-        compare_one(
-            ind.get(r.indicator), r.numerator, r.denominator, r.value,
-            ref.at[(r.indicator, r.period), "value"], adults.get(r.unit), total_adults,
-            ref.at[(r.indicator, r.period), "numerator"],
-        )
-        for r in areas.itertuples()
+        compare_one(ind.get(i), num, den, value, ref_value, adults.get(unit), total_adults, ref_num)
+        for i, num, den, value, ref_value, unit, ref_num in zip(
+            merged.indicator, merged.numerator, merged.denominator, merged.value, merged.ref_value,
+            merged.unit, merged.ref_num)
     ]
     return out

@@ -411,10 +411,12 @@ INDICATORS: tuple[Indicator, ...] = (
         unit_en="%",
         higher_is_better=True,
         uses_category=True,
-        sql=_count(
-            "count(DISTINCT e.participant_id) FILTER (WHERE e.sex = 'mand') AS num, "
-            "count(DISTINCT e.participant_id) FILTER (WHERE e.sex IS NOT NULL) AS den "
+        sql=(
+            # One row per distinct participant first: DISTINCT inside FILTER is slow in DuckDB.
+            "SELECT unit, period, count(*) FILTER (WHERE sex = 'mand') AS num, count(sex) AS den FROM ("
+            "SELECT DISTINCT u.unit, p.period, e.participant_id, e.sex "
             + _ENROL.format(area="home_area_id", extra="")
+            + ") GROUP BY unit, period"
         ),
     ),
     Indicator(
