@@ -43,7 +43,8 @@ venues = data.fetch(queries.venues, filters.period, filters.category, filters.fo
 result = maps.choropleth(frame, indicator=indicator, lang=lg,
                          method={"kvantiler": "quantiles", "lige": "equal"}[method], venues=venues)
 
-st.caption(f"{t('Kortet viser')}: **{indicator.name(lg)}** ({indicator.unit(lg)}), "
+unit = "" if indicator.unit(lg).lower() in indicator.name(lg).lower() else f" ({indicator.unit(lg)})"
+st.caption(f"{t('Kortet viser')}: **{indicator.name(lg)}**{unit}, "
            f"{t('Periode').lower()} {i18n.fmt_period(filters.first, filters.last, lg)}. {indicator.definition(lg)}")
 left, right = st.columns([4, 1])
 with left:
