@@ -17,6 +17,7 @@ pages = [
     st.Page("app_pages/omraade.py", title=t("Område"), icon=":material/home_pin:", url_path="omraade"),
     st.Page("app_pages/indikatorer.py", title=t("Indikatorer"), icon=":material/menu_book:",
             url_path="indikatorer"),
+    # --- more pages ---
 ]
 page = st.navigation(pages)
 state.language_switch()

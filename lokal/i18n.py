@@ -192,6 +192,9 @@ EN: dict[str, str] = {
     "samarbejde": "collaboration",
     "viden": "knowledge",
     "civilsamfund": "civil society",
+    # --- Aktivitetslog (data entry, import, history) ---
+    # --- Møde (meeting mode, handouts, small-number protection) ---
+    # --- Områder (area import, population, admin) ---
 }
 
 
