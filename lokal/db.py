@@ -105,14 +105,16 @@ def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
-    """A number that every write bumps; caches are keyed on it."""
-    return int(get_meta(con, "data_version", "0"))
+    """A number that every committed write bumps; caches are keyed on it."""
+    row = con.execute(
+        "SELECT coalesce(last_value, 0) FROM duckdb_sequences() WHERE sequence_name = 'seq_data_version'"
+    ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def bump_data_version(con: duckdb.DuckDBPyConnection) -> int:
-    version = data_version(con) + 1
-    set_meta(con, "data_version", str(version))
-    return version
+    """Bump the data version; call it after a write commits, so no reader caches old data as new."""
+    return int(con.execute("SELECT nextval('seq_data_version')").fetchone()[0])
 
 
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:

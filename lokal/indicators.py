@@ -39,7 +39,7 @@ _CATEGORY = "($category IS NULL OR o.category = $category)"
 # ``{area}`` is home_area_id (who takes part) or offer_area_id (how the area's offers do).
 _ENROL = ("FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.{area} = u.area_id {extra}"
           "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)")
-_KNOWLEDGE = ("FROM u CROSS JOIN p LEFT JOIN knowledge_activities k ON k.area_id = u.area_id {extra}"
+_KNOWLEDGE = ("FROM u CROSS JOIN p LEFT JOIN live_knowledge_activities k ON k.area_id = u.area_id {extra}"
               "AND k.activity_date BETWEEN p.p_start AND p.p_end")
 _POP = "(SELECT u.unit, sum(a.{col}) AS d FROM u JOIN areas a ON a.id = u.area_id GROUP BY u.unit)"
 
@@ -198,7 +198,7 @@ INDICATORS: tuple[Indicator, ...] = (
         sql=_count(
             "count(DISTINCT x.partner_id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
             "LEFT JOIN (SELECT partner_id, area_id, start_date AS s, coalesce(end_date, DATE '9999-12-31') AS e "
-            "FROM collaborations UNION ALL SELECT partner_id, area_id, start_date, active_end "
+            "FROM live_collaborations UNION ALL SELECT partner_id, area_id, start_date, active_end "
             "FROM offer_facts WHERE held AND partner_id IS NOT NULL) x "
             "ON x.area_id = u.area_id AND x.s <= p.p_end AND x.e >= p.p_start"
         ),
@@ -219,7 +219,7 @@ INDICATORS: tuple[Indicator, ...] = (
         additive=True,
         sql=_count(
             "count(c.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
-            "LEFT JOIN collaborations c ON c.area_id = u.area_id "
+            "LEFT JOIN live_collaborations c ON c.area_id = u.area_id "
             "AND c.start_date BETWEEN p.p_start AND p.p_end"
         ),
     ),
@@ -239,7 +239,7 @@ INDICATORS: tuple[Indicator, ...] = (
         additive=True,
         sql=_count(
             "count(c.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
-            "LEFT JOIN collaborations c ON c.area_id = u.area_id AND c.carried_by_area "
+            "LEFT JOIN live_collaborations c ON c.area_id = u.area_id AND c.carried_by_area "
             "AND c.start_date <= p.p_end AND coalesce(c.end_date, DATE '9999-12-31') >= p.p_end"
         ),
     ),
@@ -417,6 +417,27 @@ INDICATORS: tuple[Indicator, ...] = (
             "SELECT DISTINCT u.unit, p.period, e.participant_id, e.sex "
             + _ENROL.format(area="home_area_id", extra="")
             + ") GROUP BY unit, period"
+        ),
+    ),
+    Indicator(
+        id="fremmoede",
+        group="deltagelse",
+        kind="count",
+        name_da="Fremmøde i alt",
+        name_en="Total attendance",
+        definition_da="Summen af fremmødte ved alle afholdte gange af tilbud og aktiviteter i området i "
+        "perioden, som koordinatorerne har registreret. En borger, der kommer otte gange, tæller otte.",
+        definition_en="Sum of attendance at every session of offers and activities in the area in the "
+        "period, as logged by the coordinators. A citizen who comes eight times counts eight.",
+        unit_da="fremmøder",
+        unit_en="attendances",
+        higher_is_better=True,
+        uses_category=True,
+        additive=True,
+        sql=_count(
+            "coalesce(sum(s.attendance), 0) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "LEFT JOIN (live_sessions s JOIN offer_facts o ON o.id = s.offer_id "
+            f"AND {_CATEGORY}) ON o.area_id = u.area_id AND s.session_date BETWEEN p.p_start AND p.p_end"
         ),
     ),
     Indicator(

@@ -24,12 +24,12 @@ AREA_SHAPES = "SELECT code, name, boundary_geojson AS geojson FROM areas WHERE b
 
 DATA_RANGE = """
 SELECT least(
-         (SELECT min(start_date) FROM offers),
-         (SELECT min(activity_date) FROM knowledge_activities),
-         (SELECT min(start_date) FROM collaborations)),
+         (SELECT min(start_date) FROM offer_facts),
+         (SELECT min(activity_date) FROM live_knowledge_activities),
+         (SELECT min(start_date) FROM live_collaborations)),
        greatest(
-         (SELECT max(start_date) FROM offers),
-         (SELECT max(activity_date) FROM knowledge_activities))
+         (SELECT max(start_date) FROM offer_facts),
+         (SELECT max(activity_date) FROM live_knowledge_activities))
 """
 
 VENUES = """
@@ -49,8 +49,8 @@ SELECT o.title, t.name AS offer_type, o.category, o.status, o.start_date, o.end_
 FROM offer_facts o
 JOIN offer_types t ON t.id = o.offer_type_id
 JOIN areas a ON a.id = o.area_id
-LEFT JOIN partners pa ON pa.id = o.partner_id
-LEFT JOIN sessions s ON s.offer_id = o.id
+LEFT JOIN live_partners pa ON pa.id = o.partner_id
+LEFT JOIN live_sessions s ON s.offer_id = o.id
 WHERE a.code = $code AND o.start_date <= $end AND o.active_end >= $start
   AND ($category IS NULL OR o.category = $category)
 GROUP BY ALL
@@ -79,14 +79,14 @@ GROUP BY ALL ORDER BY enrolments DESC, channel
 
 COLLABORATIONS_FOR_AREA = """
 SELECT pa.name AS partner, pa.kind AS partner_kind, c.kind, c.start_date, c.end_date, c.carried_by_area
-FROM collaborations c JOIN partners pa ON pa.id = c.partner_id JOIN areas a ON a.id = c.area_id
+FROM live_collaborations c JOIN live_partners pa ON pa.id = c.partner_id JOIN areas a ON a.id = c.area_id
 WHERE a.code = $code AND c.start_date <= $end AND coalesce(c.end_date, DATE '9999-12-31') >= $start
 ORDER BY c.start_date DESC, pa.name
 """
 
 KNOWLEDGE_FOR_AREA = """
 SELECT k.activity_date, k.kind, k.title, k.audience, k.attendees, k.trained
-FROM knowledge_activities k JOIN areas a ON a.id = k.area_id
+FROM live_knowledge_activities k JOIN areas a ON a.id = k.area_id
 WHERE a.code = $code AND k.activity_date BETWEEN $start AND $end
 ORDER BY k.activity_date DESC, k.title
 """
@@ -104,7 +104,7 @@ ORDER BY h.year, m.sort_order
 
 LOG_ENTRIES = """
 SELECT l.entry_date, l.category, l.author, l.text, l.link
-FROM log_entries l JOIN areas a ON a.id = l.area_id
+FROM live_log_entries l JOIN areas a ON a.id = l.area_id
 WHERE a.code = $code AND l.entry_date <= $end
 ORDER BY l.entry_date DESC, l.id DESC
 LIMIT $limit

@@ -29,6 +29,7 @@ HEADLINE = (
     "samarbejder_baaret_lokalt",
     "vidensaktiviteter",
     "deltagere_pr_1000",
+    "fremmoede",
     "gennemfoerelse",
 )
 NEED, PARTICIPATION = "behovsindeks", "deltagere_pr_1000"

@@ -61,6 +61,8 @@ EXPECTED_2025 = {
     "maalgruppe_pr_1000": (10.0, 0.0, NAN, 6.0),
     # A: 1 man among 3 of known sex (participant 5's sex unknown). B: 0 of 1. Kommune 1 of 4.
     "andel_maend": (33.3333, 0.0, NAN, 25.0),
+    # A: sessions of the spring course (11 + 10) and the walking group (14). B: none logged.
+    "fremmoede": (35, 0, 0, 35),
     # A: 2 of 3 known (two ongoing enrolments have no completion yet). B: 1 of 1.
     "gennemfoerelse": (66.6667, 100.0, NAN, 75.0),
     # A: smoking course outcomes recorded for 2 (1 smoke-free). B's walking group has no outcome measure.
@@ -192,6 +194,7 @@ def demo_con(demo_db):
     ("personer_naaet", "SELECT sum(attendees) FROM knowledge_activities"),
     ("uddannede", "SELECT sum(trained) FROM knowledge_activities"),
     ("frivillige", "SELECT sum(volunteers) FROM offers WHERE status IN ('igangværende', 'gennemført')"),
+    ("fremmoede", "SELECT sum(attendance) FROM sessions"),
 ])
 def test_sum_over_areas_equals_the_rows_in_the_database(demo_con, indicator_id, independent_sql):
     per_area = ind.compute(demo_con, ALL_DEMO, indicator_ids=[indicator_id])
