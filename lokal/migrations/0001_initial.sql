@@ -1,6 +1,9 @@
 -- 0001_initial: Lokal's first schema. Applied once by lokal.db.migrate().
 -- Conventions: surrogate integer ids from sequences, natural keys as UNIQUE constraints,
 -- Danish enumerations as CHECK constraints, dates as DATE.
+-- Offers and partners have no UNIQUE natural key here: other tables reference them, and
+-- DuckDB cannot update a UNIQUE column of a referenced row (it deletes and re-inserts it),
+-- so a title or name could never be corrected. lokal.writes keeps their keys unique instead.
 
 CREATE TABLE meta (
     key   VARCHAR PRIMARY KEY,
@@ -84,8 +87,7 @@ CREATE TABLE partners (
     kind    VARCHAR NOT NULL CHECK (kind IN ('samråd', 'boligforening', 'forening', 'aftenskole',
                 'arbejdsplads', 'fagforening', 'lægepraksis', 'apotek', 'frivillige',
                 'kommunal forvaltning', 'andet')),
-    area_id INTEGER REFERENCES areas (id),
-    UNIQUE (name, area_id)
+    area_id INTEGER REFERENCES areas (id)
 );
 
 CREATE SEQUENCE seq_offers;
@@ -106,8 +108,7 @@ CREATE TABLE offers (
     status           VARCHAR NOT NULL CHECK (status IN ('planlagt', 'igangværende', 'gennemført', 'aflyst', 'udskudt')),
     cost             DECIMAL(12, 2) CHECK (cost >= 0),
     recruitment      VARCHAR CHECK (recruitment IN ('åben', 'afgrænset', 'målrettet')),
-    CHECK (end_date IS NULL OR end_date >= start_date),
-    UNIQUE (area_id, title, start_date)
+    CHECK (end_date IS NULL OR end_date >= start_date)
 );
 
 CREATE SEQUENCE seq_sessions;

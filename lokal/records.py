@@ -1,0 +1,154 @@
+"""What each kind of record is: its table, fields with Danish labels and types, and natural key.
+
+Forms, the batch editor, import templates, validation and the write path all read these
+definitions, so a field is described once. Field names are the Danish column headers that
+import templates use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATUSES = ("planlagt", "igangværende", "gennemført", "aflyst", "udskudt")
+RECRUITMENT = ("åben", "afgrænset", "målrettet")
+CHANNELS = ("annonce", "lokalavis", "sociale medier", "plakat", "husstandsomdeling", "frontpersonale",
+            "egen læge", "jobcenter", "fagforening", "boligforening", "mund-til-mund", "sms/telefon", "andet")
+AGE_BANDS = ("18-29", "30-39", "40-49", "50-60", "61-74", "75+")
+SEXES = ("kvinde", "mand", "andet")
+PARTNER_KINDS = ("samråd", "boligforening", "forening", "aftenskole", "arbejdsplads", "fagforening",
+                 "lægepraksis", "apotek", "frivillige", "kommunal forvaltning", "andet")
+COLLABORATION_KINDS = ("fælles aktivitet", "rekruttering", "lokaler", "netværk", "videndeling", "andet")
+KNOWLEDGE_KINDS = ("oplæg", "temadag", "uddannelse af frontpersonale", "uddannelse af frivillige",
+                   "sundhedsprofil", "evaluering")
+AUDIENCES = ("borgere", "frontpersonale", "frivillige", "partnere")
+LOG_CATEGORIES = ("tilbud", "deltagelse", "samarbejde", "viden", "andet")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # Danish header in templates and forms
+    column: str  # table column it is written to
+    type: str  # text | int | decimal | date | bool | enum | ref
+    label_en: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    ref: str | None = None  # area | offer_type | partner | offer | participant
+    example: str = ""
+    help_da: str = ""
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    table: str
+    name_da: str
+    name_en: str
+    fields: tuple[Field, ...]
+    natural_key: tuple[str, ...]  # table columns that identify a record for re-import
+    extra: dict = field(default_factory=dict)
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.column for f in self.fields if f.column]
+
+
+AREA = Field("Område", "area_id", "ref", "Area", required=True, ref="area", example="Vadum",
+             help_da="Områdets navn eller kode")
+# Sessions and enrolments name the offer's area only to find the offer by its title.
+OFFER_AREA = Field("Område", "", "ref", "Area", required=True, ref="area", example="Vadum",
+                   help_da="Området, tilbuddet holdes i")
+
+KINDS: dict[str, Kind] = {
+    k.id: k
+    for k in (
+        Kind("offers", "offers", "Tilbud og aktiviteter", "Offers and activities", (
+            AREA,
+            Field("Tilbudstype", "offer_type_id", "ref", "Offer type", required=True, ref="offer_type",
+                  example="Rygestopkursus"),
+            Field("Titel", "title", "text", "Title", required=True, example="Rygestop i Vadum, efterår"),
+            Field("Status", "status", "enum", "Status", required=True, choices=STATUSES, example="igangværende"),
+            Field("Startdato", "start_date", "date", "Start date", required=True, example="01-09-2026"),
+            Field("Slutdato", "end_date", "date", "End date", example="27-10-2026"),
+            Field("Planlagte gange", "planned_sessions", "int", "Planned sessions", example="8"),
+            Field("Pladser", "seats", "int", "Seats", example="14"),
+            Field("Frivillige", "volunteers", "int", "Volunteers", example="0"),
+            Field("Pris (kr.)", "cost", "decimal", "Cost (DKK)", example="12.500,00"),
+            Field("Rekruttering", "recruitment", "enum", "Recruitment", choices=RECRUITMENT, example="målrettet"),
+            Field("Mødested", "venue_name", "text", "Venue", example="Vadum Fælleshus"),
+            Field("Længdegrad", "venue_lon", "decimal", "Longitude", example="9,858"),
+            Field("Breddegrad", "venue_lat", "decimal", "Latitude", example="57,118"),
+            Field("Partner", "partner_id", "ref", "Partner", ref="partner", example="Vadum Samråd"),
+        ), natural_key=("area_id", "title", "start_date")),
+        Kind("sessions", "sessions", "Afholdte gange med fremmøde", "Sessions with attendance", (
+            OFFER_AREA,
+            Field("Tilbud", "offer_id", "ref", "Offer", required=True, ref="offer", example="Rygestop i Vadum, efterår",
+                  help_da="Tilbuddets titel i området"),
+            Field("Dato", "session_date", "date", "Date", required=True, example="23-11-2026"),
+            Field("Fremmøde", "attendance", "int", "Attendance", required=True, example="11"),
+            Field("Note", "note", "text", "Note", example=""),
+        ), natural_key=("offer_id", "session_date")),
+        Kind("enrolments", "enrolments", "Tilmeldinger", "Enrolments", (
+            Field("Deltager", "participant_id", "ref", "Participant", required=True, ref="participant",
+                  example="P000123", help_da="Pseudonym — aldrig navn eller CPR-nummer"),
+            Field("Aldersgruppe", "age_band", "enum", "Age band", choices=AGE_BANDS, example="40-49"),
+            Field("Køn", "sex", "enum", "Sex", choices=SEXES, example="mand"),
+            Field("Bopælsområde", "home_area_id", "ref", "Home area", ref="area", example="Vadum"),
+            OFFER_AREA,
+            Field("Tilbud", "offer_id", "ref", "Offer", required=True, ref="offer", example="Rygestop i Vadum, efterår"),
+            Field("Henvendelse", "inquiry_date", "date", "Inquiry date", example="28-08-2026"),
+            Field("Start", "start_date", "date", "Start date", example="01-09-2026"),
+            Field("Kanal", "channel", "enum", "Channel", choices=CHANNELS, example="egen læge"),
+            Field("Fremmødte gange", "sessions_attended", "int", "Sessions attended", example="7"),
+            Field("Gennemført", "completed", "bool", "Completed", example="ja"),
+            Field("Effekt ved afslutning", "outcome_end", "bool", "Outcome at end", example="ja"),
+            Field("Effekt ved opfølgning", "outcome_followup", "bool", "Outcome at follow-up", example=""),
+        ), natural_key=("participant_id", "offer_id")),
+        Kind("partners", "partners", "Lokale aktører", "Local actors", (
+            Field("Navn", "name", "text", "Name", required=True, example="Vadum Samråd"),
+            Field("Type", "kind", "enum", "Type", required=True, choices=PARTNER_KINDS, example="samråd"),
+            Field("Område", "area_id", "ref", "Area", ref="area", example="Vadum"),
+        ), natural_key=("name", "area_id")),
+        Kind("collaborations", "collaborations", "Samarbejder", "Collaborations", (
+            Field("Partner", "partner_id", "ref", "Partner", required=True, ref="partner", example="Vadum Samråd"),
+            AREA,
+            Field("Type", "kind", "enum", "Type", required=True, choices=COLLABORATION_KINDS, example="netværk"),
+            Field("Startdato", "start_date", "date", "Start date", required=True, example="01-03-2026"),
+            Field("Slutdato", "end_date", "date", "End date", example=""),
+            Field("Bæres af området", "carried_by_area", "bool", "Carried on by the area", example="nej"),
+        ), natural_key=("partner_id", "area_id", "kind", "start_date")),
+        Kind("knowledge_activities", "knowledge_activities", "Vidensaktiviteter", "Knowledge activities", (
+            AREA,
+            Field("Type", "kind", "enum", "Type", required=True, choices=KNOWLEDGE_KINDS, example="oplæg"),
+            Field("Titel", "title", "text", "Title", required=True, example="Oplæg om søvn"),
+            Field("Målgruppe", "audience", "enum", "Audience", choices=AUDIENCES, example="borgere"),
+            Field("Dato", "activity_date", "date", "Date", required=True, example="12-11-2026"),
+            Field("Deltagere", "attendees", "int", "Attendees", example="24"),
+            Field("Uddannet", "trained", "int", "Trained", example="0"),
+        ), natural_key=("area_id", "title", "activity_date")),
+        Kind("log_entries", "log_entries", "Logbog", "Log entries", (
+            AREA,
+            Field("Dato", "entry_date", "date", "Date", required=True, example="23-11-2026"),
+            Field("Forfatter", "author", "text", "Author", required=True, example="Koordinator Mette"),
+            Field("Kategori", "category", "enum", "Category", required=True, choices=LOG_CATEGORIES, example="tilbud"),
+            Field("Tekst", "text", "text", "Text", required=True, example="Rygestop i aften, 11 mødte op."),
+            Field("Link", "link", "text", "Link", example=""),
+        ), natural_key=("area_id", "entry_date", "author", "text")),
+    )
+}
+
+# Participant columns written alongside an enrolment (the participant is found or created by pseudonym).
+PARTICIPANT_COLUMNS = ("age_band", "sex", "home_area_id")
+# Tables the write path may touch, with the columns it may set (a whitelist for identifiers in SQL).
+WRITABLE = {k.table: [c for c in k.columns if not (k.id == "enrolments" and c in PARTICIPANT_COLUMNS)]
+            for k in KINDS.values()}
+WRITABLE["participants"] = ["pseudonym", *PARTICIPANT_COLUMNS]
+
+
+def get(kind_id: str) -> Kind:
+    try:
+        return KINDS[kind_id]
+    except KeyError:
+        raise KeyError(f"Ukendt posttype: {kind_id!r}") from None

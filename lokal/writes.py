@@ -1,0 +1,311 @@
+"""The one audited write path: every insert, update, delete and restore goes through here.
+
+Each call is one transaction that changes the record and writes an ``audit_log`` row (who,
+when, table, key, before and after as JSON) together; the data version is bumped after the
+commit, so cached pages show the change at once. Records carry a version: an update or delete
+names the version it started from, and is refused with a :class:`StaleRecord` (showing what
+changed) when someone else saved in between — nothing is overwritten silently.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+import duckdb
+
+from lokal import db
+from lokal.records import WRITABLE
+
+# One writer at a time per process. DuckDB's own optimistic concurrency would refuse clashing
+# transactions, but concurrent updates through cursors of one connection hit an internal error
+# in DuckDB 1.4.4 ("Unaligned fetch in validity and main column data for update") that
+# invalidates the database; writes are short, so serialising them costs little.
+_WRITE_LOCK = threading.RLock()
+
+
+class WriteError(db.LokalDbError):
+    """A write that was refused; the message is for the user."""
+
+
+class StaleRecord(WriteError):
+    """Someone else saved the record after you opened it."""
+
+    def __init__(self, message: str, changes: dict[str, tuple]):
+        super().__init__(message)
+        self.changes = changes  # column → (value you started from, value now)
+
+
+class Busy(WriteError):
+    """Another save of the same record was committing at the same moment; try again."""
+
+
+@dataclass
+class Change:
+    """One change in a batch: ``op`` is insert | update | delete | restore."""
+
+    table: str
+    op: str
+    values: dict = field(default_factory=dict)
+    id: int | None = None
+    version: int | None = None
+
+
+def _json(row: dict | None) -> str | None:
+    def conv(v):
+        if isinstance(v, (date, datetime)):
+            return v.isoformat()
+        if isinstance(v, Decimal):
+            return float(v)
+        return v
+
+    return None if row is None else json.dumps({k: conv(v) for k, v in row.items()}, ensure_ascii=False)
+
+
+def _check(table: str, columns: Iterable[str]) -> None:
+    allowed = WRITABLE.get(table)
+    if allowed is None:
+        raise WriteError(f"Tabellen {table!r} kan ikke redigeres.")
+    bad = [c for c in columns if c not in allowed]
+    if bad:
+        raise WriteError(f"Feltet {bad[0]!r} findes ikke i {table}.")
+
+
+def fetch_row(con: duckdb.DuckDBPyConnection, table: str, record_id: int) -> dict | None:
+    _check(table, [])
+    cur = con.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+    row = cur.fetchone()
+    return None if row is None else dict(zip([d[0] for d in cur.description], row))
+
+
+def _audit(con, user: str, action: str, table: str, key, before: dict | None, after: dict | None) -> None:
+    con.execute(
+        "INSERT INTO audit_log (user_name, action, table_name, record_key, before_json, after_json) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [user, action, table, None if key is None else str(key), _json(before), _json(after)],
+    )
+
+
+def _stale(con, table: str, started: dict | None, now: dict, version: int | None) -> StaleRecord:
+    changes = {
+        k: ((started or {}).get(k), v)
+        for k, v in now.items()
+        if k != "version" and started is not None and started.get(k) != v
+    }
+    who = con.execute(
+        "SELECT user_name, changed_at FROM audit_log WHERE table_name = ? AND record_key = ? ORDER BY id DESC LIMIT 1",
+        [table, str(now["id"])],
+    ).fetchone()
+    by = f"{who[0]} ({who[1]:%d-%m-%Y %H:%M})" if who else "en anden"
+    return StaleRecord(
+        f"Posten er blevet ændret af {by}, siden du åbnede den (din version {version}, nu version "
+        f"{now.get('version')}). Intet er gemt; se ændringerne og prøv igen.",
+        changes,
+    )
+
+
+def _apply_one(con, user: str, ch: Change, started: dict | None = None) -> int:
+    table = ch.table
+    _check(table, ch.values)
+    if ch.op == "insert":
+        cols = list(ch.values)
+        placeholders = ", ".join("?" for _ in cols)
+        (new_id,) = con.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({placeholders}) RETURNING id",
+            [ch.values[c] for c in cols],
+        ).fetchone()
+        _audit(con, user, "insert", table, new_id, None, fetch_row(con, table, new_id))
+        return new_id
+    before = fetch_row(con, table, ch.id)
+    if before is None:
+        raise WriteError(f"Posten {table} nr. {ch.id} findes ikke.")
+    if ch.version is not None and before["version"] != ch.version:
+        raise _stale(con, table, started, before, ch.version)
+    if ch.op == "update":
+        sets = dict(ch.values)
+    elif ch.op == "delete":
+        if before["deleted_at"] is not None:
+            raise WriteError(f"Posten {table} nr. {ch.id} er allerede slettet.")
+        sets = {"deleted_at": datetime.now()}
+    elif ch.op == "restore":
+        sets = {"deleted_at": None}
+    else:
+        raise WriteError(f"Ukendt handling: {ch.op!r}")
+    assignments = ", ".join(f"{c} = ?" for c in sets)
+    # No RETURNING here: in DuckDB it turns the update into delete + insert, which a row that
+    # other tables reference cannot survive.
+    con.execute(
+        f"UPDATE {table} SET {assignments}, version = version + 1 WHERE id = ? AND version = ?",
+        [*sets.values(), ch.id, before["version"]],
+    )
+    after = fetch_row(con, table, ch.id)
+    if after["version"] != before["version"] + 1:
+        raise _stale(con, table, started, after, ch.version)
+    _audit(con, user, ch.op, table, ch.id, before, after)
+    return after["version"]
+
+
+def apply(con: duckdb.DuckDBPyConnection, changes: list[Change], user: str,
+          started: dict[int, dict] | None = None) -> list[int]:
+    """Apply changes as one transaction (all or nothing); returns new ids (insert) or versions.
+
+    ``started`` may map a record id to the row as the user first saw it, so that a refusal can
+    show exactly which fields someone else changed.
+    """
+    if not user:
+        raise WriteError("Angiv, hvem du er, før du gemmer.")
+    try:
+        with _WRITE_LOCK, db.transaction(con):
+            results = [_apply_one(con, user, ch, (started or {}).get(ch.id)) for ch in changes]
+    except duckdb.TransactionException as exc:
+        raise Busy("En anden gemte den samme post i samme øjeblik. Intet er gemt; prøv igen.") from exc
+    except duckdb.ConstraintException as exc:
+        raise WriteError(_constraint_message(str(exc))) from exc
+    db.bump_data_version(con)
+    return results
+
+
+def _constraint_message(text: str) -> str:
+    if "Duplicate key" in text or "unique" in text.lower():
+        return "Posten findes allerede (samme nøglefelter). Intet er gemt."
+    if "foreign key" in text.lower():
+        return "Posten henviser til noget, der ikke findes, eller andre poster henviser til den. Intet er gemt."
+    if "CHECK" in text:
+        return "En værdi er uden for det tilladte. Intet er gemt."
+    return f"Databasen afviste ændringen: {text}"
+
+
+def insert(con, table: str, values: dict, user: str) -> int:
+    return apply(con, [Change(table, "insert", values)], user)[0]
+
+
+def update(con, table: str, record_id: int, values: dict, version: int, user: str,
+           started: dict | None = None) -> int:
+    return apply(con, [Change(table, "update", values, record_id, version)], user,
+                 {record_id: started} if started else None)[0]
+
+
+def delete(con, table: str, record_id: int, version: int, user: str) -> int:
+    """Soft delete: the record is hidden everywhere but can be restored."""
+    return apply(con, [Change(table, "delete", {}, record_id, version)], user)[0]
+
+
+def restore(con, table: str, record_id: int, user: str) -> int:
+    return apply(con, [Change(table, "restore", {}, record_id, None)], user)[0]
+
+
+def last_change(con, user: str) -> dict | None:
+    """The user's latest audited change that can be undone (inserts, updates, deletes, restores)."""
+    cur = con.execute(
+        "SELECT id, action, table_name, record_key, before_json, after_json FROM audit_log "
+        "WHERE user_name = ? AND action IN ('insert', 'update', 'delete', 'restore') "
+        "AND table_name IN (SELECT unnest(?)) ORDER BY id DESC LIMIT 1",
+        [user, list(WRITABLE)],
+    )
+    row = cur.fetchone()
+    return None if row is None else dict(zip([d[0] for d in cur.description], row))
+
+
+def undo_last(con, user: str) -> str:
+    """Undo the user's own last change (itself audited); returns what was done, in Danish."""
+    last = last_change(con, user)
+    if last is None:
+        raise WriteError("Du har ingen ændringer at fortryde.")
+    table, record_id = last["table_name"], int(last["record_key"])
+    now = fetch_row(con, table, record_id)
+    after = json.loads(last["after_json"]) if last["after_json"] else None
+    if now is None or after is None or now["version"] != after["version"]:
+        raise WriteError("Posten er ændret siden din sidste ændring og kan ikke fortrydes automatisk.")
+    if last["action"] == "insert":
+        apply(con, [Change(table, "delete", {}, record_id, now["version"])], user)
+        return f"Oprettelsen af {table} nr. {record_id} er fortrudt (posten er slettet og kan gendannes)."
+    if last["action"] == "delete":
+        apply(con, [Change(table, "restore", {}, record_id, now["version"])], user)
+        return f"Sletningen af {table} nr. {record_id} er fortrudt."
+    if last["action"] == "restore":
+        apply(con, [Change(table, "delete", {}, record_id, now["version"])], user)
+        return f"Gendannelsen af {table} nr. {record_id} er fortrudt."
+    before = json.loads(last["before_json"])
+    values = {c: _from_json(before[c], now[c]) for c in WRITABLE[table] if c in before and before[c] != _to_json(now[c])}
+    apply(con, [Change(table, "update", values, record_id, now["version"])], user)
+    return f"Ændringen af {table} nr. {record_id} er fortrudt."
+
+
+def _to_json(v):
+    return json.loads(_json({"v": v}))["v"]
+
+
+def _from_json(value, like):
+    if value is None:
+        return None
+    if isinstance(like, datetime):
+        return datetime.fromisoformat(value)
+    if isinstance(like, date):
+        return date.fromisoformat(value)
+    return value
+
+
+def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], key: tuple[str, ...], user: str,
+                progress: Callable[[float], None] | None = None, chunk: int = 5000) -> dict[str, int]:
+    """Insert or update many records by natural key in ONE transaction, audited row by row.
+
+    Rows whose key exists (and is not deleted) are updated when a value differs, else left
+    alone, so importing the same file twice creates no duplicates. ``progress`` gets 0–1.
+    """
+    if not rows:
+        return {"inserted": 0, "updated": 0, "unchanged": 0}
+    cols = list(rows[0])
+    _check(table, cols)
+    import pandas as pd
+
+    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+    key_sql = " AND ".join(f"t.{k} IS NOT DISTINCT FROM n.{k}" for k in key)
+    try:
+        with _WRITE_LOCK, db.transaction(con):
+            for start in range(0, len(rows), chunk):
+                part = pd.DataFrame(rows[start:start + chunk], columns=cols)
+                part.insert(0, "_row", range(start, start + len(part)))
+                con.register("_incoming", part)
+                existing = con.execute(
+                    f"SELECT n._row, t.* FROM _incoming n JOIN {table} t ON {key_sql} WHERE t.deleted_at IS NULL"
+                ).df()
+                found = dict(zip(existing._row, existing.to_dict("records")))
+                new_rows = part[~part._row.isin(found)]
+                if len(new_rows):
+                    con.register("_new", new_rows)
+                    ids = con.execute(
+                        f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM _new "
+                        "ORDER BY _row RETURNING id"
+                    ).fetchall()
+                    con.unregister("_new")
+                    audit = pd.DataFrame({
+                        "user_name": user, "action": "import", "table_name": table,
+                        "record_key": [str(i[0]) for i in ids],
+                        "after_json": [_json(r) for r in new_rows[cols].to_dict("records")],
+                    })
+                    con.register("_audit", audit)
+                    con.execute("INSERT INTO audit_log (user_name, action, table_name, record_key, after_json) "
+                                "SELECT * FROM _audit")
+                    con.unregister("_audit")
+                    counts["inserted"] += len(new_rows)
+                for r, old in found.items():
+                    new = rows[r]
+                    diff = {c: new[c] for c in cols if _to_json(old.get(c)) != _to_json(new[c])}
+                    if not diff:
+                        counts["unchanged"] += 1
+                        continue
+                    _apply_one(con, user, Change(table, "update", diff, int(old["id"]), int(old["version"])))
+                    counts["updated"] += 1
+                con.unregister("_incoming")
+                if progress:
+                    progress(min(1.0, (start + chunk) / len(rows)))
+    except duckdb.TransactionException as exc:
+        raise Busy("En anden gemte de samme poster i samme øjeblik. Intet er importeret; prøv igen.") from exc
+    except duckdb.ConstraintException as exc:
+        raise WriteError(_constraint_message(str(exc))) from exc
+    db.bump_data_version(con)
+    return counts
