@@ -249,6 +249,47 @@ def _from_json(value, like):
     return value
 
 
+@dataclass
+class Plan:
+    """What an upsert by natural key would do: new rows, (id, version, changed values), unchanged."""
+
+    inserts: list[int] = field(default_factory=list)  # indexes into rows
+    updates: list[tuple[int, int, dict]] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def plan_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], key: tuple[str, ...]) -> Plan:
+    """Match rows to live records on their natural key and work out what would change (reads only)."""
+    import pandas as pd
+
+    plan = Plan()
+    if not rows:
+        return plan
+    cols = list(rows[0])
+    _check(table, cols)
+    keys = pd.DataFrame([{k: r.get(k) for k in key} for r in rows])
+    keys.insert(0, "_row", range(len(rows)))
+    cond = " AND ".join(f"t.{k} IS NOT DISTINCT FROM n.{k}" for k in key)
+    con.register("_keys", keys)
+    try:
+        cur = con.execute(f"SELECT n._row, t.* FROM _keys n JOIN {table} t ON {cond} WHERE t.deleted_at IS NULL")
+        names = [d[0] for d in cur.description]
+        found = {r[0]: dict(zip(names[1:], r[1:])) for r in cur.fetchall()}
+    finally:
+        con.unregister("_keys")
+    for i, new in enumerate(rows):
+        old = found.get(i)
+        if old is None:
+            plan.inserts.append(i)
+            continue
+        diff = {c: new[c] for c in cols if _to_json(old.get(c)) != _to_json(new[c])}
+        if diff:
+            plan.updates.append((int(old["id"]), int(old["version"]), diff))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
 def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], key: tuple[str, ...], user: str,
                 progress: Callable[[float], None] | None = None, chunk: int = 5000) -> dict[str, int]:
     """Insert or update many records by natural key in ONE transaction, audited row by row.
@@ -256,56 +297,48 @@ def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], ke
     Rows whose key exists (and is not deleted) are updated when a value differs, else left
     alone, so importing the same file twice creates no duplicates. ``progress`` gets 0–1.
     """
+    import pandas as pd
+
     if not rows:
         return {"inserted": 0, "updated": 0, "unchanged": 0}
     cols = list(rows[0])
     _check(table, cols)
-    import pandas as pd
-
-    counts = {"inserted": 0, "updated": 0, "unchanged": 0}
-    key_sql = " AND ".join(f"t.{k} IS NOT DISTINCT FROM n.{k}" for k in key)
     try:
         with _WRITE_LOCK, db.transaction(con):
-            for start in range(0, len(rows), chunk):
-                part = pd.DataFrame(rows[start:start + chunk], columns=cols)
-                part.insert(0, "_row", range(start, start + len(part)))
-                con.register("_incoming", part)
-                existing = con.execute(
-                    f"SELECT n._row, t.* FROM _incoming n JOIN {table} t ON {key_sql} WHERE t.deleted_at IS NULL"
-                ).df()
-                found = dict(zip(existing._row, existing.to_dict("records")))
-                new_rows = part[~part._row.isin(found)]
-                if len(new_rows):
-                    con.register("_new", new_rows)
-                    ids = con.execute(
-                        f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM _new "
-                        "ORDER BY _row RETURNING id"
-                    ).fetchall()
-                    con.unregister("_new")
-                    audit = pd.DataFrame({
-                        "user_name": user, "action": "import", "table_name": table,
-                        "record_key": [str(i[0]) for i in ids],
-                        "after_json": [_json(r) for r in new_rows[cols].to_dict("records")],
-                    })
-                    con.register("_audit", audit)
-                    con.execute("INSERT INTO audit_log (user_name, action, table_name, record_key, after_json) "
-                                "SELECT * FROM _audit")
-                    con.unregister("_audit")
-                    counts["inserted"] += len(new_rows)
-                for r, old in found.items():
-                    new = rows[r]
-                    diff = {c: new[c] for c in cols if _to_json(old.get(c)) != _to_json(new[c])}
-                    if not diff:
-                        counts["unchanged"] += 1
-                        continue
-                    _apply_one(con, user, Change(table, "update", diff, int(old["id"]), int(old["version"])))
-                    counts["updated"] += 1
-                con.unregister("_incoming")
+            plan = plan_upsert(con, table, rows, key)
+            total = max(1, len(plan.inserts) + len(plan.updates))
+            done = 0
+            for start in range(0, len(plan.inserts), chunk):
+                part = pd.DataFrame([rows[i] for i in plan.inserts[start:start + chunk]], columns=cols)
+                part.insert(0, "_row", range(len(part)))
+                con.register("_new", part)
+                ids = con.execute(
+                    f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM _new ORDER BY _row "
+                    "RETURNING id"
+                ).fetchall()
+                con.unregister("_new")
+                audit = pd.DataFrame({
+                    "user_name": user, "action": "import", "table_name": table,
+                    "record_key": [str(i[0]) for i in ids],
+                    "after_json": [_json(r) for r in part[cols].to_dict("records")],
+                })
+                con.register("_audit", audit)
+                con.execute("INSERT INTO audit_log (user_name, action, table_name, record_key, after_json) "
+                            "SELECT * FROM _audit")
+                con.unregister("_audit")
+                done += len(part)
                 if progress:
-                    progress(min(1.0, (start + chunk) / len(rows)))
+                    progress(done / total)
+            for record_id, version, diff in plan.updates:
+                _apply_one(con, user, Change(table, "update", diff, record_id, version))
+                done += 1
+                if progress and done % 500 == 0:
+                    progress(done / total)
     except duckdb.TransactionException as exc:
         raise Busy("En anden gemte de samme poster i samme øjeblik. Intet er importeret; prøv igen.") from exc
     except duckdb.ConstraintException as exc:
         raise WriteError(_constraint_message(str(exc))) from exc
+    if progress:
+        progress(1.0)
     db.bump_data_version(con)
-    return counts
+    return {"inserted": len(plan.inserts), "updated": len(plan.updates), "unchanged": plan.unchanged}

@@ -1,0 +1,214 @@
+"""Import of coordinators' CSV and Excel sheets: read, map columns, validate, then all or nothing.
+
+The flow is :func:`read_table` → :func:`map_columns` → :func:`preview` (a validation report
+and what would be new, updated or unchanged; nothing written) → :func:`run` (one transaction
+through :mod:`lokal.writes`). Re-importing the same file changes nothing: records are matched
+on their natural key. :func:`template` gives a sheet per record kind with Danish headers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from lokal import records, validate, writes
+from lokal.validate import ERROR, WARNING, Problem
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class ImportError_(Exception):
+    """The file cannot be read at all; the message says why, in Danish."""
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[dict]
+    problems: list[Problem] = field(default_factory=list)
+    encoding: str | None = None
+
+
+def read_table(data: bytes, filename: str) -> Table:
+    """Read a CSV (UTF-8 with or without BOM, or Latin-1/Windows-1252; ';', ',' or tab) or .xlsx file."""
+    if len(data) > MAX_BYTES:
+        raise ImportError_(f"Filen er for stor ({len(data) // 1_000_000} MB; højst {MAX_BYTES // 1_000_000} MB).")
+    name = filename.lower()
+    if name.endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(data)
+    if name.endswith(".xls"):
+        raise ImportError_("Det gamle Excel-format (.xls) kan ikke læses; gem filen som .xlsx eller CSV.")
+    return _read_csv(data)
+
+
+def _read_csv(data: bytes) -> Table:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes nearly everything
+        raise ImportError_("Filens tegnsæt kan ikke læses; gem den som CSV UTF-8.")
+    if "\x00" in text:
+        raise ImportError_("Filen ligner ikke en CSV-fil (den indeholder binære data).")
+    sample = text[:20000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    csv.field_size_limit(10 * 1024 * 1024)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = [r for r in reader]
+    while lines and not any(c.strip() for c in lines[-1]):
+        lines.pop()
+    if not lines:
+        raise ImportError_("Filen er tom.")
+    header = [h.strip() for h in lines[0]]
+    problems = []
+    rows = []
+    for n, cells in enumerate(lines[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            problems.append(Problem(n, None, f"rækken har {len(cells)} celler, men overskriften kun {len(header)} "
+                                             "kolonner; de overskydende ignoreres", WARNING))
+        rows.append({"_row": n, **{h: (cells[i] if i < len(cells) else None) for i, h in enumerate(header)}})
+    return Table(header, rows, problems, "UTF-8" if encoding == "utf-8-sig" else "Windows-1252/Latin-1")
+
+
+def _read_xlsx(data: bytes) -> Table:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise ImportError_(f"Excel-filen kan ikke åbnes: {exc}") from None
+    ws = wb.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    try:
+        header_cells = next(it)
+    except StopIteration:
+        raise ImportError_("Excel-arket er tomt.") from None
+    header = [str(h).strip() if h is not None else "" for h in header_cells]
+    rows = []
+    for n, cells in enumerate(it, start=2):
+        if cells is None or all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        rows.append({"_row": n, **{h: (cells[i] if i < len(cells) else None) for i, h in enumerate(header) if h}})
+    wb.close()
+    return Table([h for h in header if h], rows)
+
+
+def _norm(text: str) -> str:
+    return validate._fold(text).replace(" ", "").replace("_", "").replace("(kr.)", "").replace(".", "")
+
+
+def map_columns(table: Table, kind_id: str, overrides: dict[str, str] | None = None) -> tuple[dict, list[Problem]]:
+    """Match the file's headers to the kind's fields (Danish or English names, any case).
+
+    Returns {field name: file column} and problems: a missing required field is an error, an
+    unused column a warning. ``overrides`` maps field name → file column chosen by the user.
+    """
+    kind = records.get(kind_id)
+    overrides = {k: v for k, v in (overrides or {}).items() if v}
+    by_norm = {}
+    for col in table.columns:
+        by_norm.setdefault(_norm(col), col)
+    mapping = {}
+    for f in kind.fields:
+        if f.name in overrides:
+            mapping[f.name] = overrides[f.name]
+            continue
+        for alias in (f.name, f.label_en, f.column):
+            if alias and _norm(alias) in by_norm:
+                mapping[f.name] = by_norm[_norm(alias)]
+                break
+    problems = []
+    for f in kind.fields:
+        if f.required and f.name not in mapping:
+            problems.append(Problem(None, f.name, "kolonnen mangler i filen (vælg den under kolonner)", ERROR))
+    used = set(mapping.values())
+    for col in table.columns:
+        if col not in used:
+            problems.append(Problem(None, col, "kolonnen bruges ikke og ignoreres", WARNING))
+    return mapping, problems
+
+
+@dataclass
+class Preview:
+    checked: validate.Checked
+    problems: list[Problem]
+    counts: dict[str, int]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.level == ERROR for p in self.problems)
+
+
+def preview(con: duckdb.DuckDBPyConnection, kind_id: str, table: Table, mapping: dict[str, str],
+            map_problems: list[Problem] | None = None) -> Preview:
+    """Validate every row and count what an import would do. Nothing is written."""
+    if any(p.level == ERROR for p in map_problems or []):
+        # Without a required column every row would repeat the same complaint.
+        return Preview(validate.Checked(records.get(kind_id)), [*map_problems, *table.problems], {})
+    items = [{name: row.get(col) for name, col in mapping.items()} for row in table.rows]
+    first = table.rows[0]["_row"] if table.rows else 2
+    checked = validate.check(con, kind_id, items, first_row=first)
+    # Row numbers follow the file even where blank lines were skipped.
+    numbers = [r["_row"] for r in table.rows]
+    for p in checked.problems:
+        if p.row is not None and 0 <= p.row - first < len(numbers):
+            p.row = numbers[p.row - first]
+    problems = [*(map_problems or []), *table.problems, *checked.problems]
+    if not table.rows:
+        problems.append(Problem(None, None, "filen har ingen rækker med data", ERROR))
+    counts = _counts(con, checked) if checked.ok else {}
+    return Preview(checked, problems, counts)
+
+
+def _counts(con, checked: validate.Checked) -> dict[str, int]:
+    kind = checked.kind
+    rows = checked.rows
+    if kind.id == "enrolments":  # new participants cannot match an existing enrolment yet
+        rows = [{**r, "participant_id": r["participant_id"] if isinstance(r["participant_id"], int) else -1}
+                for r in rows]
+    plan = writes.plan_upsert(con, kind.table, rows, kind.natural_key)
+    return {"nye": len(plan.inserts), "opdateres": len(plan.updates), "uændrede": plan.unchanged}
+
+
+def run(con: duckdb.DuckDBPyConnection, result: Preview, user: str,
+        progress: Callable[[float], None] | None = None) -> dict[str, int]:
+    """Write a previewed import in one transaction; refuses when the preview has errors."""
+    if not result.ok:
+        raise writes.WriteError("Importen har fejl; ret filen og prøv igen. Intet er skrevet.")
+    checked = result.checked
+    kind = checked.kind
+    rows = checked.rows
+    if kind.id == "enrolments" and checked.participants:
+        with writes._WRITE_LOCK:
+            new_ids = {}
+            part_rows = [{"pseudonym": p, **attrs} for p, attrs in checked.participants.items()]
+            writes.bulk_upsert(con, "participants", part_rows, ("pseudonym",), user)
+            for pseudonym, pid in con.execute(
+                "SELECT pseudonym, id FROM participants WHERE pseudonym IN (SELECT unnest(?))",
+                [list(checked.participants)],
+            ).fetchall():
+                new_ids[pseudonym] = pid
+            rows = [{**r, "participant_id": new_ids.get(r["participant_id"], r["participant_id"])} for r in rows]
+    return writes.bulk_upsert(con, kind.table, rows, kind.natural_key, user, progress)
+
+
+def template(kind_id: str, fmt: str = "xlsx") -> bytes:
+    """An import template: Danish headers and one example row."""
+    kind = records.get(kind_id)
+    df = pd.DataFrame([{f.name: f.example for f in kind.fields}])
+    from lokal import export
+
+    return export.to_xlsx(df, sheet=kind.name_da[:31]) if fmt == "xlsx" else export.to_csv(df)

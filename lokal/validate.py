@@ -1,0 +1,413 @@
+"""Validation in one place: forms, the batch editor and imports all check records here.
+
+:func:`check` parses raw values (Danish decimal commas, Danish and ISO dates, Excel date
+serials, ja/nej), resolves references (area, offer type, partner, offer, participant) to ids,
+and applies the rules. Every problem names the row and the field in Danish. Errors stop a
+save; warnings (attendance above seats, a venue outside the area, a likely duplicate) are
+shown and may be accepted.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import duckdb
+
+from lokal import records
+from lokal.records import Field, Kind
+
+ERROR, WARNING = "fejl", "advarsel"
+MAX_TEXT = 2000
+DENMARK = (8.0, 54.5, 15.3, 57.8)  # lon/lat box around Denmark incl. Bornholm
+_CPR = re.compile(r"^\d{6}-?\d{4}$")
+_DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%y", "%d.%m.%y")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+@dataclass
+class Problem:
+    row: int | None
+    field: str | None
+    message: str
+    level: str = ERROR
+
+    def text(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"Række {self.row}")
+        if self.field:
+            where.append(f"felt '{self.field}'")
+        prefix = ", ".join(where)
+        return f"{prefix[:1].upper() + prefix[1:]}: {self.message}" if prefix else self.message
+
+
+@dataclass
+class Checked:
+    kind: Kind
+    rows: list[dict] = field(default_factory=list)  # table columns → clean values, one per input row
+    row_numbers: list[int] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    participants: dict[str, dict] = field(default_factory=dict)  # new pseudonym → columns (enrolments)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ParseError(ValueError):
+    pass
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching names ('Gennemfort' ~ 'gennemført')."""
+    t = text.strip().lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    t = unicodedata.normalize("NFKD", t)
+    return "".join(c for c in t if not unicodedata.combining(c)).replace("oe", "o")
+
+
+def _blank(raw) -> bool:
+    return raw is None or (isinstance(raw, float) and math.isnan(raw)) or (isinstance(raw, str) and not raw.strip())
+
+
+def parse_number(raw, *, decimal_point: bool = False) -> float:
+    """A number from a cell: 12 · 12,5 · 1.234,5 · 1.234 (thousands) · 12.5; ``decimal_point`` reads '9.858' as 9,858."""
+    if isinstance(raw, bool):
+        raise ParseError("er ikke et tal")
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise ParseError("er ikke et tal")
+        return float(raw)
+    text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
+    if text.startswith("="):
+        raise ParseError(f"cellen indeholder en formel ({text[:30]}); skriv værdien i stedet")
+    if "," in text and "." in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif "," in text:
+        text = text.replace(",", ".")
+    elif not decimal_point and _THOUSANDS.match(text):
+        text = text.replace(".", "")
+    try:
+        return float(text)
+    except ValueError:
+        raise ParseError(f"'{_short(raw)}' er ikke et tal") from None
+
+
+def parse_date(raw) -> date:
+    """A date from 23-11-2026, 2026-11-23, 23.11.2026, a datetime, or an Excel date serial."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if 20000 <= raw <= 80000:  # Excel's 1900 date system: 1954–2119
+            return date(1899, 12, 30) + timedelta(days=int(raw))
+        raise ParseError(f"'{_short(raw)}' er ikke en dato (skriv fx 23-11-2026)")
+    text = str(raw).strip()
+    if text.startswith("="):
+        raise ParseError(f"cellen indeholder en formel ({text[:30]}); skriv værdien i stedet")
+    if re.fullmatch(r"\d{5}(\.0+)?", text):
+        return parse_date(float(text))
+    text = text.split("T")[0].split(" ")[0]
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ParseError(f"'{_short(raw)}' er ikke en gyldig dato (skriv fx 23-11-2026)")
+
+
+def parse_bool(raw) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = _fold(str(raw))
+    if text in ("ja", "j", "yes", "y", "true", "sand", "1", "1.0", "x"):
+        return True
+    if text in ("nej", "n", "no", "false", "falsk", "0", "0.0"):
+        return False
+    raise ParseError(f"'{_short(raw)}' skal være ja eller nej")
+
+
+def _short(raw, n: int = 40) -> str:
+    text = str(raw)
+    return text if len(text) <= n else text[:n] + "…"
+
+
+class Lookups:
+    """Names and codes the references are resolved against, read once per check."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        areas = con.execute("SELECT id, code, name, boundary_geojson FROM areas").fetchall()
+        self.area_by = {}
+        for aid, code, name, _ in areas:
+            self.area_by[_fold(code)] = aid
+            self.area_by.setdefault(_fold(name), aid)
+        self.area_name = {aid: name for aid, _, name, _ in areas}
+        self.area_shape = {aid: g for aid, _, _, g in areas if g}
+        self.offer_type_by = {_fold(n): i for i, n in con.execute("SELECT id, name FROM offer_types").fetchall()}
+        self.partners = con.execute("SELECT id, name, area_id FROM live_partners").fetchall()
+        self.offers = con.execute(
+            "SELECT id, area_id, title, start_date, active_end, seats, offer_type_id FROM offer_facts"
+        ).fetchall()
+        self.offer_by_id = {o[0]: o for o in self.offers}
+        self.participant_by = dict(con.execute("SELECT pseudonym, id FROM live_participants").fetchall())
+        self._shapes = {}
+
+    def area(self, raw) -> int:
+        if isinstance(raw, int) and raw in self.area_name:
+            return raw
+        found = self.area_by.get(_fold(str(raw)))
+        if found is None:
+            raise ParseError(f"området '{_short(raw)}' findes ikke (brug områdets navn eller kode)")
+        return found
+
+    def offer_type(self, raw) -> int:
+        if isinstance(raw, int) and raw in self.offer_type_by.values():
+            return raw
+        found = self.offer_type_by.get(_fold(str(raw)))
+        if found is None:
+            raise ParseError(f"tilbudstypen '{_short(raw)}' findes ikke")
+        return found
+
+    def partner(self, raw, area_id: int | None) -> int:
+        if isinstance(raw, int) and any(p[0] == raw for p in self.partners):
+            return raw
+        matches = [p for p in self.partners if _fold(p[1]) == _fold(str(raw))]
+        if not matches:
+            raise ParseError(f"partneren '{_short(raw)}' findes ikke; opret den først under Lokale aktører")
+        same_area = [p for p in matches if p[2] == area_id]
+        return (same_area or matches)[0][0]
+
+    def offer(self, raw, area_id: int | None, on: date | None) -> int:
+        if isinstance(raw, int) and raw in self.offer_by_id:
+            return raw
+        matches = [o for o in self.offers if _fold(o[2]) == _fold(str(raw)) and (area_id is None or o[1] == area_id)]
+        if not matches:
+            where = f" i {self.area_name.get(area_id, '')}" if area_id else ""
+            raise ParseError(f"tilbuddet '{_short(raw)}' findes ikke{where}")
+        if on is not None:
+            running = [o for o in matches if o[3] <= on <= o[4]]
+            matches = running or matches
+        return max(matches, key=lambda o: o[3])[0]
+
+    def inside_area(self, area_id: int, lon: float, lat: float) -> bool | None:
+        text = self.area_shape.get(area_id)
+        if not text:
+            return None
+        if area_id not in self._shapes:
+            import shapely
+
+            self._shapes[area_id] = shapely.from_geojson(text)
+        import shapely
+
+        return bool(self._shapes[area_id].covers(shapely.Point(lon, lat)))
+
+
+def _parse(f: Field, raw):
+    if f.type == "text":
+        if not isinstance(raw, str):
+            raw = str(raw) if not (isinstance(raw, float) and raw.is_integer()) else str(int(raw))
+        text = raw.strip()
+        if text.startswith("="):
+            raise ParseError(f"cellen indeholder en formel ({text[:30]}); skriv værdien i stedet")
+        if len(text) > MAX_TEXT:
+            raise ParseError(f"teksten er for lang ({len(text):,} tegn; højst {MAX_TEXT:,})".replace(",", "."))
+        return text
+    if f.type == "int":
+        value = parse_number(raw)
+        if not float(value).is_integer():
+            raise ParseError(f"'{_short(raw)}' skal være et helt tal")
+        if value < 0:
+            raise ParseError(f"{int(value)} kan ikke være negativ")
+        return int(value)
+    if f.type == "decimal":
+        value = parse_number(raw, decimal_point=f.column in ("venue_lon", "venue_lat"))
+        if f.column == "cost" and value < 0:
+            raise ParseError("prisen kan ikke være negativ")
+        return value
+    if f.type == "date":
+        return parse_date(raw)
+    if f.type == "bool":
+        return parse_bool(raw)
+    if f.type == "enum":
+        folded = {_fold(c): c for c in f.choices}
+        found = folded.get(_fold(str(raw)))
+        if found is None:
+            raise ParseError(f"'{_short(raw)}' er ikke en af: {', '.join(f.choices)}")
+        return found
+    raise AssertionError(f.type)
+
+
+def check(con: duckdb.DuckDBPyConnection, kind_id: str, items: list[dict], *, first_row: int | None = 2,
+          today: date | None = None, lookups: Lookups | None = None) -> Checked:
+    """Parse, resolve and validate records of one kind; ``items`` map field names to raw values.
+
+    ``first_row`` is the number of the first item in messages (2 for a sheet with a header
+    row; None for a single form, whose messages then name only the field).
+    """
+    kind = records.get(kind_id)
+    today = today or date.today()
+    look = lookups or Lookups(con)
+    out = Checked(kind)
+    seen_keys: dict[tuple, int] = {}
+    for n, item in enumerate(items):
+        row = None if first_row is None else first_row + n
+        before = len(out.errors)
+        clean = _check_row(kind, item, row, look, today, out)
+        if len(out.errors) > before or clean is None:
+            continue
+        key = tuple(clean.get(c) for c in kind.natural_key)
+        if key in seen_keys:
+            out.problems.append(Problem(row, None, f"rækken er en gentagelse af række {seen_keys[key]} "
+                                                   f"(samme {', '.join(_key_names(kind))})"))
+            continue
+        seen_keys[key] = row
+        out.rows.append(clean)
+        out.row_numbers.append(row)
+    if kind.id == "offers":
+        _likely_duplicate_offers(out, look)
+    return out
+
+
+def _key_names(kind: Kind) -> list[str]:
+    by_col = {f.column: f.name for f in kind.fields}
+    return [by_col.get(c, "Deltager" if c == "participant_id" else "Tilbud") for c in kind.natural_key]
+
+
+def _check_row(kind: Kind, item: dict, row, look: Lookups, today: date, out: Checked) -> dict | None:
+    values: dict = {}
+    problems = out.problems
+    start = len(problems)
+
+    def bad(f: Field, msg: str, level: str = ERROR):
+        problems.append(Problem(row, f.name, msg, level))
+
+    # First plain values, then references (an offer is found within its area, on its date).
+    for f in kind.fields:
+        raw = item.get(f.name)
+        if _blank(raw):
+            if f.required:
+                bad(f, "skal udfyldes")
+            values[f.name] = None
+            continue
+        if f.type == "ref":
+            values[f.name] = raw
+            continue
+        try:
+            values[f.name] = _parse(f, raw)
+        except ParseError as exc:
+            bad(f, str(exc))
+            values[f.name] = None
+    resolved: dict = {}
+    area_id = None
+    for f in kind.fields:
+        raw = values.get(f.name)
+        if f.type != "ref" or raw is None:
+            continue
+        try:
+            if f.ref == "area":
+                resolved[f.name] = look.area(raw)
+                if f.name == "Område":
+                    area_id = resolved[f.name]
+            elif f.ref == "offer_type":
+                resolved[f.name] = look.offer_type(raw)
+        except ParseError as exc:
+            bad(f, str(exc))
+    for f in kind.fields:
+        raw = values.get(f.name)
+        if f.type != "ref" or raw is None or f.ref in ("area", "offer_type"):
+            continue
+        try:
+            if f.ref == "partner":
+                resolved[f.name] = look.partner(raw, area_id)
+            elif f.ref == "offer":
+                on = values.get("Dato") or values.get("Start")
+                resolved[f.name] = look.offer(raw, area_id, on)
+            elif f.ref == "participant":
+                pseudonym = str(raw).strip()
+                if _CPR.match(pseudonym.replace(" ", "")):
+                    raise ParseError("ligner et CPR-nummer; brug et pseudonym (fx P000123), aldrig CPR")
+                if len(pseudonym) > 40:
+                    raise ParseError("pseudonymet er for langt (højst 40 tegn)")
+                resolved[f.name] = look.participant_by.get(pseudonym, pseudonym)
+        except ParseError as exc:
+            bad(f, str(exc))
+    values.update(resolved)
+    if any(p.level == ERROR for p in problems[start:]):
+        return None
+    _rules(kind, values, row, look, today, bad)
+    clean = {f.column: values.get(f.name) for f in kind.fields if f.column}
+    if kind.id == "enrolments":
+        participant = clean.get("participant_id")
+        attrs = {c: clean.pop(c) for c in records.PARTICIPANT_COLUMNS}
+        if isinstance(participant, str):
+            out.participants.setdefault(participant, attrs)
+    if kind.id == "offers" and clean.get("volunteers") is None:
+        clean["volunteers"] = 0
+    for col in ("attendees", "trained"):
+        if col in clean and clean[col] is None:
+            clean[col] = 0
+    if "carried_by_area" in clean and clean["carried_by_area"] is None:
+        clean["carried_by_area"] = False
+    return clean
+
+
+def _rules(kind: Kind, v: dict, row, look: Lookups, today: date, bad) -> None:
+    fields = {f.name: f for f in kind.fields}
+    for start_name, end_name in (("Startdato", "Slutdato"), ("Henvendelse", "Start")):
+        start, end = v.get(start_name), v.get(end_name)
+        if start and end and end < start:
+            bad(fields[end_name], f"{_d(end)} ligger før {start_name.lower()} {_d(start)}")
+    for f in kind.fields:
+        if f.type == "date" and v.get(f.name) and v[f.name] > today + timedelta(days=365):
+            bad(f, f"{_d(v[f.name])} ligger mere end et år ude i fremtiden")
+        if f.type == "date" and v.get(f.name) and v[f.name] < date(2000, 1, 1):
+            bad(f, f"{_d(v[f.name])} ligger før år 2000; er datoen rigtig?")
+    if kind.id == "offers":
+        lon, lat = v.get("Længdegrad"), v.get("Breddegrad")
+        if (lon is None) != (lat is None):
+            bad(fields["Længdegrad" if lon is None else "Breddegrad"], "angiv både længdegrad og breddegrad")
+        elif lon is not None:
+            if not (DENMARK[0] <= lon <= DENMARK[2] and DENMARK[1] <= lat <= DENMARK[3]):
+                bad(fields["Længdegrad"], f"mødestedet ({lon:.4f}, {lat:.4f}) ligger uden for Danmark; "
+                                          "er længde- og breddegrad byttet om?", WARNING)
+            elif v.get("Område") and look.inside_area(v["Område"], lon, lat) is False:
+                bad(fields["Længdegrad"], f"mødestedet ligger uden for {look.area_name[v['Område']]}", WARNING)
+    if kind.id == "sessions" and v.get("Tilbud"):
+        offer = look.offer_by_id[v["Tilbud"]]
+        seats = offer[5]
+        if seats is not None and v.get("Fremmøde") is not None and v["Fremmøde"] > seats:
+            bad(fields["Fremmøde"], f"{v['Fremmøde']} fremmødte er flere end tilbuddets {seats} pladser", WARNING)
+        if v.get("Dato") and not (offer[3] <= v["Dato"] <= offer[4]):
+            bad(fields["Dato"], f"{_d(v['Dato'])} ligger uden for tilbuddets periode", WARNING)
+
+
+def _likely_duplicate_offers(out: Checked, look: Lookups) -> None:
+    """Flag offers with the same type, area and start date as an existing one (or another row)."""
+    existing = {(o[6], o[1], o[3]): o for o in look.offers}
+    batch: dict[tuple, int] = {}
+    for clean, row in zip(out.rows, out.row_numbers):
+        key = (clean["offer_type_id"], clean["area_id"], clean["start_date"])
+        other = existing.get(key)
+        if other and _fold(other[2]) != _fold(clean["title"]):
+            out.problems.append(Problem(row, "Titel", f"ligner tilbuddet '{other[2]}', der allerede findes (samme "
+                                                     "type, område og startdato) — er det en dublet?", WARNING))
+        elif key in batch:
+            out.problems.append(Problem(row, "Titel", f"ligner række {batch[key]} (samme type, område og "
+                                                     "startdato) — er det en dublet?", WARNING))
+        batch.setdefault(key, row)
+
+
+def _d(d: date) -> str:
+    return d.strftime("%d-%m-%Y")
