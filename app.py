@@ -18,6 +18,8 @@ pages = [
     st.Page("app_pages/indikatorer.py", title=t("Indikatorer"), icon=":material/menu_book:",
             url_path="indikatorer"),
     # --- more pages ---
+    st.Page("app_pages/aktivitetslog.py", title=t("Aktivitetslog"), icon=":material/edit_note:",
+            url_path="aktivitetslog"),
 ]
 page = st.navigation(pages)
 state.language_switch()

@@ -179,3 +179,116 @@ def log_entries(con, code: str, period: Period, limit: int = 10) -> pd.DataFrame
 
 def targets(con, code: str) -> pd.DataFrame:
     return _df(con, TARGETS, code=code)
+
+
+# --- Activity log: records of an area for editing, and their history ------------------------
+
+# One query per record kind, listing an area's records (newest first) with a readable label.
+RECORDS_FOR_AREA = {
+    "offers": """
+        SELECT o.*, o.title || ' (' || strftime(o.start_date, '%d-%m-%Y') || ', ' || o.status || ')' AS label
+        FROM offers o JOIN areas a ON a.id = o.area_id
+        WHERE a.code = $code AND ($deleted OR o.deleted_at IS NULL) ORDER BY o.start_date DESC, o.id DESC""",
+    "sessions": """
+        SELECT s.*, o.title || ', ' || strftime(s.session_date, '%d-%m-%Y') || ': ' || s.attendance AS label
+        FROM sessions s JOIN offers o ON o.id = s.offer_id JOIN areas a ON a.id = o.area_id
+        WHERE a.code = $code AND ($deleted OR s.deleted_at IS NULL) ORDER BY s.session_date DESC, s.id DESC""",
+    "enrolments": """
+        SELECT e.*, p.pseudonym, p.pseudonym || ' — ' || o.title AS label
+        FROM enrolments e JOIN offers o ON o.id = e.offer_id JOIN areas a ON a.id = o.area_id
+        JOIN participants p ON p.id = e.participant_id
+        WHERE a.code = $code AND ($deleted OR e.deleted_at IS NULL) ORDER BY e.id DESC""",
+    "partners": """
+        SELECT pa.*, pa.name || ' (' || pa.kind || ')' AS label
+        FROM partners pa JOIN areas a ON a.id = pa.area_id
+        WHERE a.code = $code AND ($deleted OR pa.deleted_at IS NULL) ORDER BY pa.name""",
+    "collaborations": """
+        SELECT c.*, pa.name || ' — ' || c.kind || ' (' || strftime(c.start_date, '%d-%m-%Y') || ')' AS label
+        FROM collaborations c JOIN partners pa ON pa.id = c.partner_id JOIN areas a ON a.id = c.area_id
+        WHERE a.code = $code AND ($deleted OR c.deleted_at IS NULL) ORDER BY c.start_date DESC, c.id DESC""",
+    "knowledge_activities": """
+        SELECT k.*, k.title || ' (' || strftime(k.activity_date, '%d-%m-%Y') || ')' AS label
+        FROM knowledge_activities k JOIN areas a ON a.id = k.area_id
+        WHERE a.code = $code AND ($deleted OR k.deleted_at IS NULL) ORDER BY k.activity_date DESC, k.id DESC""",
+    "log_entries": """
+        SELECT l.*, strftime(l.entry_date, '%d-%m-%Y') || ': ' || left(l.text, 60) AS label
+        FROM log_entries l JOIN areas a ON a.id = l.area_id
+        WHERE a.code = $code AND ($deleted OR l.deleted_at IS NULL) ORDER BY l.entry_date DESC, l.id DESC""",
+}
+
+OFFERS_IN_AREA = """
+SELECT o.id, o.title, o.start_date, o.active_end, o.seats, o.status,
+       o.start_date <= $day AND o.active_end >= $day AS running
+FROM offer_facts o JOIN areas a ON a.id = o.area_id
+WHERE a.code = $code AND o.status <> 'aflyst'
+ORDER BY running DESC, o.start_date DESC
+"""
+
+SESSIONS_OF_OFFER = """
+SELECT id, session_date, attendance, note, version FROM live_sessions WHERE offer_id = $offer ORDER BY session_date
+"""
+
+# The audit trail of everything that belongs to an area (records are joined to find their area).
+AREA_HISTORY = """
+WITH keyed AS (
+    SELECT l.*, TRY_CAST(l.record_key AS INTEGER) AS rid FROM audit_log l
+    WHERE l.table_name IN ('offers', 'sessions', 'enrolments', 'partners', 'collaborations',
+                           'knowledge_activities', 'log_entries')
+),
+area_of AS (
+    SELECT 'offers' AS t, id, area_id FROM offers
+    UNION ALL SELECT 'sessions', s.id, o.area_id FROM sessions s JOIN offers o ON o.id = s.offer_id
+    UNION ALL SELECT 'enrolments', e.id, o.area_id FROM enrolments e JOIN offers o ON o.id = e.offer_id
+    UNION ALL SELECT 'partners', id, area_id FROM partners
+    UNION ALL SELECT 'collaborations', id, area_id FROM collaborations
+    UNION ALL SELECT 'knowledge_activities', id, area_id FROM knowledge_activities
+    UNION ALL SELECT 'log_entries', id, area_id FROM log_entries
+)
+SELECT k.id, k.changed_at, k.user_name, k.action, k.table_name, k.record_key, k.before_json, k.after_json
+FROM keyed k JOIN area_of x ON x.t = k.table_name AND x.id = k.rid
+JOIN areas a ON a.id = x.area_id
+WHERE a.code = $code
+ORDER BY k.id DESC
+LIMIT $limit
+"""
+
+RECORD_HISTORY = """
+SELECT id, changed_at, user_name, action, before_json, after_json FROM audit_log
+WHERE table_name = $table AND record_key = $key ORDER BY id DESC
+"""
+
+
+def records_for_area(con, kind_id: str, code: str, deleted: bool = False) -> pd.DataFrame:
+    return _df(con, RECORDS_FOR_AREA[kind_id], code=code, deleted=deleted)
+
+
+def offers_in_area(con, code: str, day: date) -> pd.DataFrame:
+    return _df(con, OFFERS_IN_AREA, code=code, day=day)
+
+
+def sessions_of_offer(con, offer_id: int) -> pd.DataFrame:
+    return _df(con, SESSIONS_OF_OFFER, offer=offer_id)
+
+
+def area_history(con, code: str, limit: int = 100) -> pd.DataFrame:
+    return _df(con, AREA_HISTORY, code=code, limit=limit)
+
+
+def record_history(con, table: str, key: int) -> pd.DataFrame:
+    return _df(con, RECORD_HISTORY, table=table, key=str(key))
+
+
+def form_options(con, code: str) -> dict[str, dict]:
+    """Choices for the reference fields of record forms, for one area."""
+    areas = con.execute("SELECT id, code, name FROM areas ORDER BY name").fetchall()
+    return {
+        "area": {i: n for i, _, n in areas},
+        "area_ids": {c: i for i, c, _ in areas},
+        "offer_type": dict(con.execute("SELECT id, name FROM offer_types ORDER BY category, name").fetchall()),
+        "partner": dict(con.execute(
+            "SELECT p.id, p.name || coalesce(' (' || a.name || ')', '') FROM live_partners p "
+            "LEFT JOIN areas a ON a.id = p.area_id ORDER BY (a.code = ?) DESC NULLS LAST, p.name", [code]).fetchall()),
+        "offer": dict(con.execute(
+            "SELECT o.id, o.title || ' (' || strftime(o.start_date, '%d-%m-%Y') || ')' FROM offer_facts o "
+            "JOIN areas a ON a.id = o.area_id WHERE a.code = ? ORDER BY o.start_date DESC", [code]).fetchall()),
+    }

@@ -136,3 +136,34 @@ def map_frame(shapes: pd.DataFrame, results: pd.DataFrame, lang: str) -> pd.Data
     out = shapes.merge(labelled, left_on="code", right_on="unit", how="left").drop(columns="unit")
     out["value_label"] = out.value_label.fillna("–")
     return out
+
+
+_ACTIONS = {"insert": "oprettet", "update": "rettet", "delete": "slettet", "restore": "gendannet",
+            "import": "importeret", "demo": "demodata"}
+
+
+def describe_history(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Audit rows with a readable action, record kind and a short list of what changed."""
+    import json
+
+    from lokal import records
+
+    out = history.copy()
+    table_names = {k.table: (k.name_da if lang == "da" else k.name_en) for k in records.KINDS.values()}
+    out["action_text"] = out.action.map(lambda a: i18n.t(_ACTIONS.get(a, a), lang))
+    if "table_name" in out:
+        out["table_text"] = out.table_name.map(lambda n: table_names.get(n, n))
+
+    def summary(row) -> str:
+        before = json.loads(row.before_json) if isinstance(row.before_json, str) else {}
+        after = json.loads(row.after_json) if isinstance(row.after_json, str) else {}
+        skip = {"id", "version", "deleted_at"}
+        if before and after:
+            changed = [f"{k}: {before.get(k)} → {after.get(k)}" for k in after
+                       if k not in skip and before.get(k) != after.get(k)]
+            return "; ".join(changed)[:300]
+        shown = after or before
+        return "; ".join(f"{k}: {v}" for k, v in shown.items() if k not in skip and v is not None)[:300]
+
+    out["summary"] = [summary(r) for r in out.itertuples()] if len(out) else []
+    return out

@@ -44,6 +44,13 @@ class Busy(WriteError):
     """Another save of the same record was committing at the same moment; try again."""
 
 
+@dataclass(frozen=True)
+class Ref:
+    """In a batch, the id that an earlier insert (by position) returned."""
+
+    index: int
+
+
 @dataclass
 class Change:
     """One change in a batch: ``op`` is insert | update | delete | restore."""
@@ -160,7 +167,11 @@ def apply(con: duckdb.DuckDBPyConnection, changes: list[Change], user: str,
         raise WriteError("Angiv, hvem du er, før du gemmer.")
     try:
         with _WRITE_LOCK, db.transaction(con):
-            results = [_apply_one(con, user, ch, (started or {}).get(ch.id)) for ch in changes]
+            results: list[int] = []
+            for ch in changes:
+                values = {k: results[v.index] if isinstance(v, Ref) else v for k, v in ch.values.items()}
+                ch = Change(ch.table, ch.op, values, ch.id, ch.version)
+                results.append(_apply_one(con, user, ch, (started or {}).get(ch.id)))
     except duckdb.TransactionException as exc:
         raise Busy("En anden gemte den samme post i samme øjeblik. Intet er gemt; prøv igen.") from exc
     except duckdb.ConstraintException as exc:
@@ -177,6 +188,16 @@ def _constraint_message(text: str) -> str:
     if "CHECK" in text:
         return "En værdi er uden for det tilladte. Intet er gemt."
     return f"Databasen afviste ændringen: {text}"
+
+
+def new_record(table: str, clean: dict, new_participants: dict[str, dict] | None = None) -> list[Change]:
+    """The changes that create one validated record; a new pseudonymous participant is created with it."""
+    participant = clean.get("participant_id")
+    if table == "enrolments" and isinstance(participant, str):
+        attrs = (new_participants or {}).get(participant, {})
+        return [Change("participants", "insert", {"pseudonym": participant, **attrs}),
+                Change(table, "insert", {**clean, "participant_id": Ref(0)})]
+    return [Change(table, "insert", clean)]
 
 
 def insert(con, table: str, values: dict, user: str) -> int:

@@ -153,3 +153,47 @@ def test_first_start_without_a_database_builds_the_demo(monkeypatch, tmp_path):
     assert at.title[0].value == "Oversigt"
     assert any("Demodata" in m.value for m in at.markdown)
     st.cache_resource.clear()
+
+
+def test_a_saved_session_shows_on_oversigt_and_omraade_without_restart(app, small_db, tmp_path):
+    import shutil
+    from datetime import date
+
+    path = tmp_path / "write.duckdb"
+    shutil.copy(small_db, path)
+    at = app(path, {"fra": "2025K1", "til": "2025K4"})
+    at.run()
+    assert metric(at, "Fremmøde i alt") == "35"
+    run_page(at, "app_pages/aktivitetslog.py")
+    assert at.title[0].value == "Aktivitetslog"
+    form_offer = next(s for s in at.selectbox if s.label == "Tilbud")
+    assert form_offer.value == 2  # the smoking course running in Aby is the default
+    next(d for d in at.date_input if d.label == "Dato").set_value(date(2025, 10, 6))
+    next(n for n in at.number_input if n.label == "Fremmøde").set_value(9)
+    next(b for b in at.button if b.label == "Gem fremmøde").click()
+    at.run()
+    assert not at.exception
+    assert any("Gemt: 9 fremmødte" in s.value for s in at.success), [e.value for e in at.error]
+    run_page(at, "app_pages/oversigt.py")
+    assert metric(at, "Fremmøde i alt") == "44"
+    run_page(at, "app_pages/omraade.py")
+    assert metric(at, "Fremmøde i alt") == "44"
+
+
+def test_activity_log_refuses_bad_input_with_a_danish_message(app, small_db, tmp_path):
+    import shutil
+
+    path = tmp_path / "bad.duckdb"
+    shutil.copy(small_db, path)
+    at = app(path)
+    at.run()
+    run_page(at, "app_pages/aktivitetslog.py")
+    next(b for b in at.button if b.label == "Gem fremmøde").click()
+    at.run()
+    assert "Felt 'Fremmøde': skal udfyldes" in at.error[0].value
+    # Attendance above the seats is a warning: nothing is saved until the user accepts it.
+    next(n for n in at.number_input if n.label == "Fremmøde").set_value(30)
+    next(b for b in at.button if b.label == "Gem fremmøde").click()
+    at.run()
+    assert "30 fremmødte er flere end tilbuddets 10 pladser" in at.warning[0].value
+    assert not at.success

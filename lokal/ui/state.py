@@ -128,6 +128,7 @@ def set_frame(filters: flt.Filters, info: dict) -> None:
     """Hand the frame's filters and database facts to the page about to run."""
     st.session_state["app.filters"] = filters
     st.session_state["app.info"] = info
+    st.session_state["_tables"] = 0  # numbers the tables drawn in this run (keys of their downloads)
 
 
 def current() -> tuple[flt.Filters, dict]:

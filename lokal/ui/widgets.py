@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lokal import i18n
+from lokal import export, i18n
 from lokal.ui.state import lang, t
 
 
 def table(df: pd.DataFrame, columns: dict[str, str], *, numbers: dict[str, int] | None = None,
           dates: tuple[str, ...] = (), translate: tuple[str, ...] = (), alt: str | None = None,
-          height: int | str = "auto") -> None:
+          height: int | str = "auto", name: str | None = None) -> None:
     """Show ``df`` with Danish (or English) headers, number and date formats.
 
     ``columns`` maps source column → Danish header (translated here); ``numbers`` maps column →
@@ -33,6 +33,19 @@ def table(df: pd.DataFrame, columns: dict[str, str], *, numbers: dict[str, int] 
         fmt[headers[col]] = lambda v: i18n.fmt_date(v, lg)
     view = view.rename(columns=headers)
     st.dataframe(view.style.format(fmt, na_rep="–"), hide_index=True, height=height, alt=alt)
+    downloads(view, name or "lokal")
+
+
+def downloads(df: pd.DataFrame, name: str) -> None:
+    """CSV and Excel download buttons for a table; the files are made only when clicked."""
+    n = st.session_state.get("_tables", 0) + 1
+    st.session_state["_tables"] = n
+    left, right, _ = st.columns([1, 1, 8])
+    left.download_button(t("Hent CSV"), lambda: export.to_csv(df), file_name=f"{name}.csv", mime="text/csv",
+                         key=f"dl.csv.{n}", on_click="ignore", type="tertiary", icon=":material/download:")
+    right.download_button(t("Hent Excel"), lambda: export.to_xlsx(df), file_name=f"{name}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"dl.xlsx.{n}", on_click="ignore", type="tertiary", icon=":material/download:")
 
 
 def empty_state() -> None:

@@ -1,0 +1,296 @@
+"""Aktivitetslog: coordinators record their week — quick attendance, new records, corrections, import, history."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from lokal import i18n, importing, queries, records, validate, views, writes
+from lokal.ui import data, forms, state, widgets
+from lokal.ui.state import lang, t
+
+filters, info = state.current()
+state.keep_only_params(["omraade"])
+lg = lang()
+st.title(t("Aktivitetslog"))
+if info["is_empty"]:
+    widgets.empty_state()
+    st.stop()
+
+areas = data.fetch(queries.areas)
+names = dict(zip(areas.code, areas.name))
+default_area = next(iter(areas[areas.is_focus].code), None) or next(iter(areas.code))
+top_left, top_right = st.columns([2, 1])
+with top_left:
+    code = state.persistent(st.selectbox, t("Område"), list(names), key="omraade.kode", param="omraade",
+                            default=default_area, format_func=lambda c: names[c])
+with top_right:
+    user = st.text_input(t("Dit navn"), value=st.session_state.get("log.bruger", "Koordinator"),
+                         help=t("Står i historikken ved hver ændring, du gemmer."))
+    st.session_state["log.bruger"] = user
+today = date.today()
+options = data.fetch(queries.form_options, code)
+
+
+def save(changes: list[writes.Change], started: dict | None = None) -> list[int] | None:
+    """Write through the audited path; show a refusal politely instead of failing."""
+    cur = data.connection().cursor()
+    try:
+        return writes.apply(cur, changes, user.strip(), started)
+    except writes.StaleRecord as exc:
+        st.error(str(exc))
+        if exc.changes:
+            st.table(pd.DataFrame([{t("Felt"): k, t("Din udgave"): str(a), t("Nu i databasen"): str(b)}
+                                   for k, (a, b) in exc.changes.items()]))
+    except writes.WriteError as exc:
+        st.error(str(exc))
+    finally:
+        cur.close()
+    return None
+
+
+def checked(kind_id: str, items: list[dict], first_row: int | None = None) -> validate.Checked:
+    cur = data.connection().cursor()
+    try:
+        return validate.check(cur, kind_id, items, first_row=first_row)
+    finally:
+        cur.close()
+
+
+def confirm_and_save(result: validate.Checked, accept_warnings: bool, changes_for) -> list[int] | None:
+    forms.show_problems(result.problems)
+    if not result.ok:
+        return None
+    if result.warnings and not accept_warnings:
+        st.info(t("Sæt flueben i »Gem trods advarsler« for at gemme alligevel."))
+        return None
+    return save(changes_for(result))
+
+
+quick, new, edit, batch, upload, history = st.tabs([
+    t("Hurtig registrering"), t("Ny post"), t("Ret eller slet"), t("Fremmøde for flere gange"), t("Import"),
+    t("Historik"),
+])
+
+# --- Quick: "held the smoking course tonight in Vadum, 11 came" -----------------------------
+with quick:
+    offers = data.fetch(queries.offers_in_area, code, today)
+    if offers.empty:
+        st.write(t("Der er ingen tilbud i området endnu. Opret et under »Ny post«."))
+    else:
+        labels = {r.id: f"{r.title} ({i18n.fmt_date(r.start_date, lg)})" for r in offers.itertuples()}
+        with st.form("log.hurtig", clear_on_submit=False):
+            offer_id = st.selectbox(t("Tilbud"), list(labels), format_func=labels.get)
+            c1, c2 = st.columns(2)
+            day = c1.date_input(t("Dato"), value=today, format="DD-MM-YYYY")
+            attendance = c2.number_input(t("Fremmøde"), min_value=0, step=1, value=None, placeholder="0")
+            note = st.text_input(t("Note (valgfri)"))
+            accept = st.checkbox(t("Gem trods advarsler"))
+            go = st.form_submit_button(t("Gem fremmøde"), type="primary")
+        if go:
+            item = {"Område": code, "Tilbud": offer_id, "Dato": day, "Fremmøde": attendance, "Note": note}
+            result = checked("sessions", [item])
+            done = confirm_and_save(result, accept, lambda r: writes.new_record("sessions", r.rows[0]))
+            if done:
+                st.success(t("Gemt") + f": {attendance} {t('fremmødte')} · {labels[offer_id]} · "
+                           f"{i18n.fmt_date(day, lg)}")
+
+# --- New record of any kind -----------------------------------------------------------------
+with new:
+    kind_id = st.selectbox(t("Posttype"), list(records.KINDS), key="log.ny.type",
+                           format_func=lambda k: records.KINDS[k].name_da if lg == "da" else records.KINDS[k].name_en)
+    kind = records.get(kind_id)
+    area_id = options["area_ids"][code]
+    with st.form(f"log.ny.{kind_id}"):
+        raw = forms.record_form(kind, options, key=f"log.ny.{kind_id}",
+                                defaults={"Område": area_id, "Dato": today, "Startdato": today,
+                                          "Forfatter": user, "Start": today})
+        accept = st.checkbox(t("Gem trods advarsler"), key=f"log.ny.{kind_id}.ok")
+        go = st.form_submit_button(t("Gem"), type="primary")
+    if go:
+        result = checked(kind_id, [raw])
+        done = confirm_and_save(result, accept,
+                                lambda r: writes.new_record(kind.table, r.rows[0], r.participants))
+        if done:
+            st.success(t("Gemt") + f" ({kind.name_da if lg == 'da' else kind.name_en} nr. {done[-1]}).")
+
+# --- Edit, delete, restore ------------------------------------------------------------------
+with edit:
+    c1, c2 = st.columns([2, 1])
+    kind_id = c1.selectbox(t("Posttype"), list(records.KINDS), key="log.ret.type",
+                           format_func=lambda k: records.KINDS[k].name_da if lg == "da" else records.KINDS[k].name_en)
+    show_deleted = c2.toggle(t("Vis slettede"), key="log.ret.slettede")
+    kind = records.get(kind_id)
+    rows = data.fetch(queries.records_for_area, kind_id, code, show_deleted)
+    if rows.empty:
+        st.write(t("Ingen poster i perioden."))
+    else:
+        by_id = {int(r["id"]): r for r in rows.to_dict("records")}
+        record_id = st.selectbox(t("Post"), list(by_id), key=f"log.ret.post.{kind_id}",
+                                 format_func=lambda i: ("🗑 " if by_id[i]["deleted_at"] is not None
+                                                        and not pd.isna(by_id[i]["deleted_at"]) else "")
+                                 + str(by_id[i]["label"]))
+        row = by_id[record_id]
+        # The version the user started from is kept until they save or pick another record.
+        started_key = f"log.ret.start.{kind.table}.{record_id}"
+        started = st.session_state.setdefault(started_key, row)
+        deleted = row["deleted_at"] is not None and not pd.isna(row["deleted_at"])
+        if deleted:
+            st.warning(t("Posten er slettet. Du kan gendanne den."))
+            restore = st.button(t("Gendan"), key="log.ret.gendan")
+            if restore and save([writes.Change(kind.table, "restore", {}, record_id, int(row["version"]))]):
+                st.session_state.pop(started_key, None)
+                st.rerun()
+        else:
+            values = dict(started)
+            if kind_id == "enrolments":
+                values["participant_id"] = started["pseudonym"]
+            with st.form(f"log.ret.{kind_id}.{record_id}"):
+                raw = forms.record_form(kind, options, key=f"log.ret.{kind_id}.{record_id}", values=values,
+                                        defaults={"Område": options["area_ids"][code]})
+                accept = st.checkbox(t("Gem trods advarsler"), key=f"log.ret.{kind_id}.{record_id}.ok")
+                b1, b2 = st.columns(2)
+                go = b1.form_submit_button(t("Gem ændringer"), type="primary")
+                remove = b2.form_submit_button(t("Slet"))
+            if go:
+                result = checked(kind_id, [raw])
+                forms.show_problems(result.problems)
+                if result.ok and (accept or not result.warnings):
+                    clean = result.rows[0]
+                    change = writes.Change(kind.table, "update", clean, record_id, int(started["version"]))
+                    if save([change], {record_id: started}):
+                        st.session_state.pop(started_key, None)
+                        st.success(t("Ændringerne er gemt."))
+                elif result.ok:
+                    st.info(t("Sæt flueben i »Gem trods advarsler« for at gemme alligevel."))
+            if remove and save([writes.Change(kind.table, "delete", {}, record_id, int(started["version"]))]):
+                st.session_state.pop(started_key, None)
+                st.success(t("Posten er slettet. Du kan gendanne den under »Vis slettede«."))
+        with st.expander(t("Postens historik")):
+            hist = views.describe_history(data.fetch(queries.record_history, kind.table, record_id), lg)
+            widgets.table(hist, {"changed_at": "Tidspunkt", "user_name": "Bruger", "action_text": "Handling",
+                                 "summary": "Ændring"}, name="historik")
+
+# --- Several sessions at once ---------------------------------------------------------------
+with batch:
+    offers = data.fetch(queries.offers_in_area, code, today)
+    if offers.empty:
+        st.write(t("Der er ingen tilbud i området endnu. Opret et under »Ny post«."))
+    else:
+        labels = {r.id: f"{r.title} ({i18n.fmt_date(r.start_date, lg)})" for r in offers.itertuples()}
+        offer_id = st.selectbox(t("Tilbud"), list(labels), format_func=labels.get, key="log.flere.tilbud")
+        existing = data.fetch(queries.sessions_of_offer, offer_id)
+        base_key = f"log.flere.start.{offer_id}"
+        base = st.session_state.setdefault(base_key, existing)
+        st.caption(t("Ret tallene, tilføj rækker for nye gange, eller slet rækker. Alt gemmes samlet."))
+        edited = st.data_editor(
+            base[["id", "session_date", "attendance", "note"]], num_rows="dynamic", hide_index=True,
+            key=f"log.flere.editor.{offer_id}",
+            column_config={
+                "id": None,
+                "session_date": st.column_config.DateColumn(t("Dato"), format="DD-MM-YYYY", required=True),
+                "attendance": st.column_config.NumberColumn(t("Fremmøde"), min_value=0, step=1, required=True),
+                "note": st.column_config.TextColumn(t("Note"), max_chars=2000),
+            },
+        )
+        accept = st.checkbox(t("Gem trods advarsler"), key="log.flere.ok")
+        if st.button(t("Gem alle"), type="primary", key="log.flere.gem"):
+            items = [{"Område": code, "Tilbud": offer_id, "Dato": r.session_date, "Fremmøde": r.attendance,
+                      "Note": r.note} for r in edited.itertuples()]
+            result = checked("sessions", items, first_row=1)
+            versions = dict(zip(base.id, base.version))
+
+            def batch_changes(r: validate.Checked) -> list[writes.Change]:
+                out = []
+                kept = set()
+                for clean, row_id in zip(r.rows, edited.id):
+                    if pd.isna(row_id):
+                        out.append(writes.Change("sessions", "insert", clean))
+                    else:
+                        kept.add(int(row_id))
+                        out.append(writes.Change("sessions", "update", clean, int(row_id), int(versions[row_id])))
+                out += [writes.Change("sessions", "delete", {}, int(i), int(versions[i]))
+                        for i in base.id if int(i) not in kept]
+                return out
+
+            if confirm_and_save(result, accept, batch_changes):
+                st.session_state.pop(base_key, None)
+                st.success(t("Alle ændringer er gemt."))
+
+# --- Import ---------------------------------------------------------------------------------
+with upload:
+    kind_id = st.selectbox(t("Posttype"), list(records.KINDS), key="log.import.type",
+                           format_func=lambda k: records.KINDS[k].name_da if lg == "da" else records.KINDS[k].name_en)
+    kind = records.get(kind_id)
+    c1, c2, _ = st.columns([1, 1, 3])
+    c1.download_button(t("Skabelon (Excel)"), lambda: importing.template(kind_id, "xlsx"),
+                       file_name=f"skabelon_{kind_id}.xlsx", on_click="ignore", icon=":material/download:")
+    c2.download_button(t("Skabelon (CSV)"), lambda: importing.template(kind_id, "csv"),
+                       file_name=f"skabelon_{kind_id}.csv", on_click="ignore", icon=":material/download:")
+    file = st.file_uploader(t("Vælg en CSV- eller Excel-fil"), type=["csv", "txt", "xlsx"], key="log.import.fil")
+    if file is not None:
+        try:
+            table = importing.read_table(file.getvalue(), file.name)
+        except importing.ImportError_ as exc:
+            st.error(str(exc))
+            st.stop()
+        mapping, map_problems = importing.map_columns(table, kind_id)
+        with st.expander(t("Kolonner"), expanded=any(p.level == "fejl" for p in map_problems)):
+            chosen = {}
+            for f in kind.fields:
+                cols = ["", *table.columns]
+                current = mapping.get(f.name, "")
+                chosen[f.name] = st.selectbox(forms.field_label(f), cols, index=cols.index(current),
+                                              key=f"log.import.map.{kind_id}.{f.name}")
+        mapping, map_problems = importing.map_columns(table, kind_id, chosen)
+        cur = data.connection().cursor()
+        try:
+            result = importing.preview(cur, kind_id, table, mapping, map_problems)
+        finally:
+            cur.close()
+        st.markdown(f"**{t('Valideringsrapport')}** · {len(table.rows)} {t('rækker')}"
+                    + (f" · {t('tegnsæt')}: {table.encoding}" if table.encoding else ""))
+        if result.problems:
+            report = pd.DataFrame([{"row": p.row, "field": p.field, "level": p.level, "message": p.message}
+                                   for p in result.problems])
+            widgets.table(report, {"level": "Niveau", "row": "Række", "field": "Felt", "message": "Besked"},
+                          translate=("level",), name="valideringsrapport", height=260)
+        if result.ok:
+            st.success(t("Klar til import") + f": {result.counts.get('nye', 0)} {t('nye')}, "
+                       f"{result.counts.get('opdateres', 0)} {t('opdateres')}, "
+                       f"{result.counts.get('uændrede', 0)} {t('uændrede')}.")
+            accept = True
+            if result.checked.warnings:
+                accept = st.checkbox(t("Importér trods advarsler"), key="log.import.ok")
+            if st.button(t("Importér alt"), type="primary", disabled=not accept, key="log.import.go"):
+                bar = st.progress(0.0, text=t("Importerer …"))
+                cur = data.connection().cursor()
+                try:
+                    done = importing.run(cur, result, user.strip() or "import",
+                                         progress=lambda f: bar.progress(f, text=t("Importerer …")))
+                    st.success(t("Importeret") + f": {done['inserted']} {t('nye')}, {done['updated']} "
+                               f"{t('opdateret')}, {done['unchanged']} {t('uændrede')}.")
+                except writes.WriteError as exc:
+                    st.error(str(exc))
+                finally:
+                    cur.close()
+        else:
+            st.error(t("Filen har fejl. Intet er importeret; ret rækkerne ovenfor og prøv igen."))
+
+# --- History and undo -----------------------------------------------------------------------
+with history:
+    if st.button(t("Fortryd min seneste ændring"), key="log.fortryd"):
+        cur = data.connection().cursor()
+        try:
+            st.success(writes.undo_last(cur, user.strip()))
+        except writes.WriteError as exc:
+            st.error(str(exc))
+        finally:
+            cur.close()
+    hist = views.describe_history(data.fetch(queries.area_history, code, 200), lg)
+    if hist.empty:
+        st.write(t("Ingen poster i perioden."))
+    else:
+        widgets.table(hist, {"changed_at": "Tidspunkt", "user_name": "Bruger", "action_text": "Handling",
+                             "table_text": "Posttype", "record_key": "Nr.", "summary": "Ændring"},
+                      name="historik", height=400)
