@@ -90,10 +90,19 @@ with quick:
         if go:
             item = {"Område": code, "Tilbud": offer_id, "Dato": day, "Fremmøde": attendance, "Note": note}
             result = checked("sessions", [item])
-            done = confirm_and_save(result, accept, lambda r: writes.new_record("sessions", r.rows[0]))
+            cur = data.connection().cursor()
+            try:
+                # A session already logged for that day is corrected rather than duplicated.
+                changes = writes.upsert_changes(cur, "sessions", result.rows[0], ("offer_id", "session_date")) \
+                    if result.ok else []
+            finally:
+                cur.close()
+            done = confirm_and_save(result, accept, lambda r: changes) if changes or not result.ok else None
             if done:
-                st.success(t("Gemt") + f": {attendance} {t('fremmødte')} · {labels[offer_id]} · "
-                           f"{i18n.fmt_date(day, lg)}")
+                verb = t("Rettet") if changes[0].op == "update" else t("Gemt")
+                st.success(f"{verb}: {attendance} {t('fremmødte')} · {labels[offer_id]} · {i18n.fmt_date(day, lg)}")
+            elif result.ok and not changes:
+                st.info(t("Fremmødet var allerede registreret sådan; intet er ændret."))
 
 # --- New record of any kind -----------------------------------------------------------------
 with new:
@@ -167,8 +176,9 @@ with edit:
                 st.session_state.pop(started_key, None)
                 st.success(t("Posten er slettet. Du kan gendanne den under »Vis slettede«."))
         with st.expander(t("Postens historik")):
-            hist = views.describe_history(data.fetch(queries.record_history, kind.table, record_id), lg)
-            widgets.table(hist, {"changed_at": "Tidspunkt", "user_name": "Bruger", "action_text": "Handling",
+            hist = views.describe_history(
+                data.fetch(queries.record_history, kind.table, record_id).assign(table_name=kind.table), lg)
+            widgets.table(hist, {"changed_text": "Tidspunkt", "user_name": "Bruger", "action_text": "Handling",
                                  "summary": "Ændring"}, name="historik")
 
 # --- Several sessions at once ---------------------------------------------------------------
@@ -289,8 +299,7 @@ with history:
             cur.close()
     hist = views.describe_history(data.fetch(queries.area_history, code, 200), lg)
     if hist.empty:
-        st.write(t("Ingen poster i perioden."))
+        st.write(t("Ingen ændringer registreret endnu."))
     else:
-        widgets.table(hist, {"changed_at": "Tidspunkt", "user_name": "Bruger", "action_text": "Handling",
-                             "table_text": "Posttype", "record_key": "Nr.", "summary": "Ændring"},
-                      name="historik", height=400)
+        widgets.table(hist, {"changed_text": "Tidspunkt", "user_name": "Bruger", "action_text": "Handling",
+                             "table_text": "Posttype", "record_key": "Nr.", "summary": "Ændring"}, name="historik")

@@ -193,10 +193,9 @@ EN: dict[str, str] = {
     "viden": "knowledge",
     "civilsamfund": "civil society",
     # --- Aktivitetslog (data entry, import, history) ---
-    "nye": "new",
-    "opdateret": "updated",
-    "Besked": "Message",
-    "Importeret": "Imported",
+    "Ingen ændringer registreret endnu.": "No changes recorded yet.",
+    "Rettet": "Corrected",
+    "Fremmødet var allerede registreret sådan; intet er ændret.": "That attendance was already recorded; nothing changed.",
     "Aktivitetslog": "Activity log",
     "Alle ændringer er gemt.": "All changes are saved.",
     "Decimaler med komma, fx 12,5": "Decimals with a comma, e.g. 12,5",
@@ -266,6 +265,10 @@ EN: dict[str, str] = {
     "Række": "Row",
     "fejl": "error",
     "advarsel": "warning",
+    "nye": "new",
+    "opdateret": "updated",
+    "Besked": "Message",
+    "Importeret": "Imported",
     # --- Møde (meeting mode, handouts, small-number protection) ---
     # --- Områder (area import, population, admin) ---
 }

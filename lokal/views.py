@@ -154,16 +154,25 @@ def describe_history(history: pd.DataFrame, lang: str) -> pd.DataFrame:
     if "table_name" in out:
         out["table_text"] = out.table_name.map(lambda n: table_names.get(n, n))
 
+    labels = {(k.table, f.column): (f.name if lang == "da" else f.label_en)
+              for k in records.KINDS.values() for f in k.fields if f.column}
+
     def summary(row) -> str:
         before = json.loads(row.before_json) if isinstance(row.before_json, str) else {}
         after = json.loads(row.after_json) if isinstance(row.after_json, str) else {}
+        table = getattr(row, "table_name", None)
         skip = {"id", "version", "deleted_at"}
+
+        def name(col: str) -> str:
+            return labels.get((table, col), col)
+
         if before and after:
-            changed = [f"{k}: {before.get(k)} → {after.get(k)}" for k in after
+            changed = [f"{name(k)}: {before.get(k)} → {after.get(k)}" for k in after
                        if k not in skip and before.get(k) != after.get(k)]
             return "; ".join(changed)[:300]
         shown = after or before
-        return "; ".join(f"{k}: {v}" for k, v in shown.items() if k not in skip and v is not None)[:300]
+        return "; ".join(f"{name(k)}: {v}" for k, v in shown.items() if k not in skip and v is not None)[:300]
 
     out["summary"] = [summary(r) for r in out.itertuples()] if len(out) else []
+    out["changed_text"] = [d.strftime("%d-%m-%Y %H:%M") for d in out.changed_at] if len(out) else []
     return out

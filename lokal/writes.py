@@ -200,6 +200,17 @@ def new_record(table: str, clean: dict, new_participants: dict[str, dict] | None
     return [Change(table, "insert", clean)]
 
 
+def upsert_changes(con, table: str, clean: dict, key: tuple[str, ...]) -> list[Change]:
+    """The change that saves ``clean``: an update when a live record has the same natural key, else an insert."""
+    plan = plan_upsert(con, table, [clean], key)
+    if plan.updates:
+        record_id, version, diff = plan.updates[0]
+        return [Change(table, "update", diff, record_id, version)]
+    if plan.unchanged:
+        return []
+    return new_record(table, clean)
+
+
 def insert(con, table: str, values: dict, user: str) -> int:
     return apply(con, [Change(table, "insert", values)], user)[0]
 
