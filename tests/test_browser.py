@@ -23,11 +23,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(demo_db):
-    """A fresh Streamlit server on the demo database; the URL to it."""
+def start_server(db_path):
+    """Run a fresh Streamlit server on ``db_path``; yields its URL, stops it and checks its log."""
     port = _free_port()
-    env = {**os.environ, "LOKAL_DB": str(demo_db), "LOKAL_DEMO": "0"}
+    env = {**os.environ, "LOKAL_DB": str(db_path), "LOKAL_DEMO": "0"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1"],
@@ -47,6 +46,12 @@ def server(demo_db):
     proc.terminate()
     out, _ = proc.communicate(timeout=20)
     assert "Traceback" not in out, out
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    """A fresh Streamlit server on the demo database; the URL to it."""
+    yield from start_server(demo_db)
 
 
 def _wait_until_idle(page) -> None:
