@@ -197,3 +197,30 @@ def test_activity_log_refuses_bad_input_with_a_danish_message(app, small_db, tmp
     at.run()
     assert "30 fremmødte er flere end tilbuddets 10 pladser" in at.warning[0].value
     assert not at.success
+
+
+def test_database_held_by_another_process_gives_a_message_and_retry(app, small_db, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    path = tmp_path / "held.duckdb"
+    shutil.copy(small_db, path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ok', flush=True); "
+                               "time.sleep(60)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        at = app(path)
+        at.run()
+        assert not at.exception
+        assert "bruges af et andet program" in at.error[0].value
+        assert any(b.label == "Prøv igen" for b in at.button)
+    finally:
+        holder.kill()
+        holder.wait()
+    # Once the other program is done, "Prøv igen" opens the page (a failed open is not cached).
+    next(b for b in at.button if b.label == "Prøv igen").click()
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Oversigt"
