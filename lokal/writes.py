@@ -268,7 +268,12 @@ def undo_last(con, user: str) -> str:
 
 
 def _to_json(v):
-    return json.loads(_json({"v": v}))["v"]
+    """A value as it is stored in the audit JSON (dates as ISO text, decimals as floats)."""
+    if isinstance(v, (date, datetime)):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return float(v)
+    return v
 
 
 def _from_json(value, like):
@@ -301,7 +306,12 @@ def plan_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], ke
     _check(table, cols)
     keys = pd.DataFrame([{k: r.get(k) for k in key} for r in rows])
     keys.insert(0, "_row", range(len(rows)))
-    cond = " AND ".join(f"t.{k} IS NOT DISTINCT FROM n.{k}" for k in key)
+    # One string per key (NULL spelt out) so DuckDB can hash-join; IS NOT DISTINCT FROM on several
+    # columns made it compare every pair (28 s for 50.000 rows instead of well under a second).
+    def joined(alias: str) -> str:
+        return " || '|' || ".join(f"coalesce(CAST({alias}.{k} AS VARCHAR), '∅')" for k in key)
+
+    cond = f"{joined('t')} = {joined('n')}"
     con.register("_keys", keys)
     try:
         cur = con.execute(f"SELECT n._row, t.* FROM _keys n JOIN {table} t ON {cond} WHERE t.deleted_at IS NULL")
