@@ -20,6 +20,7 @@ pages = [
     # --- more pages ---
     st.Page("app_pages/aktivitetslog.py", title=t("Aktivitetslog"), icon=":material/edit_note:",
             url_path="aktivitetslog"),
+    st.Page("app_pages/omraader.py", title=t("Områder"), icon=":material/upload_file:", url_path="omraader"),
 ]
 page = st.navigation(pages)
 state.language_switch()

@@ -26,6 +26,81 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _areas_import(args: argparse.Namespace) -> int:
+    from lokal import areas
+
+    options = areas.AreaOptions(name_field=args.name_field, code_field=args.code_field,
+                                kommunekode_field=args.kommunekode_field, kommunekode=args.kommunekode,
+                                kind=args.kind, crs=args.crs)
+    con = db.open_db(args.path or db.db_path())
+    try:
+        report = areas.import_areas(con, areas.read_area_file(args.file), options, user=args.user,
+                                    dry_run=args.dry_run)
+    except areas.AreaImportError as exc:
+        print(f"Fejl: {exc.message.text()}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    print("\n".join(report.lines()))
+    print(f"  ({report.seconds:.1f} s)")
+    return 2 if report.rejected else 0
+
+
+def _population_import(args: argparse.Namespace) -> int:
+    from lokal import population
+
+    con = db.open_db(args.path or db.db_path())
+    try:
+        report = population.import_population(con, population.read_table(args.file), code_column=args.code_column,
+                                              year=args.year, source=args.source, user=args.user,
+                                              dry_run=args.dry_run)
+    except population.PopulationImportError as exc:
+        print(f"Fejl: {exc.message.text()}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    print("\n".join(report.lines()))
+    return 2 if report.errors else 0
+
+
+def _add_import_commands(commands) -> None:
+    """``areas import FILE`` and ``population import FILE``."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--dry-run", action="store_true", help="Kontrollér og vis rapporten uden at skrive.")
+    common.add_argument("--user", default="cli", help="Navn i revisionsloggen (standard: cli).")
+    common.add_argument("--path", help="Databasefil (standard: $LOKAL_DB eller data/lokal.duckdb).")
+
+    area_cmds = commands.add_parser("areas", help="Områder: importér grænser fra GeoJSON.").add_subparsers(
+        dest="subcommand", required=True, metavar="KOMMANDO")
+    imp = area_cmds.add_parser(
+        "import", parents=[common], help="Importér eller opdatér områder fra GeoJSON (eller zip med GeoJSON).",
+        description="Læs GeoJSON (også zippet), omregn til WGS84, reparér ugyldige geometrier, og opdatér "
+                    "områderne efter kode. Områder, der mangler i filen, rapporteres, men slettes ikke. "
+                    "Afslutter med 0 (alt i orden), 1 (filen kan ikke bruges) eller 2 (nogle objekter afvist).")
+    imp.add_argument("file", metavar="FIL", help="GeoJSON- eller zip-fil.")
+    imp.add_argument("--name-field", help="Egenskaben med områdets navn (standard: gættes, fx 'navn').")
+    imp.add_argument("--code-field", help="Egenskaben med områdets kode (standard: gættes, fx 'kode').")
+    imp.add_argument("--kommunekode-field", help="Egenskaben med kommunekoden (standard: 'kommunekode').")
+    imp.add_argument("--kommunekode", help="Én kommunekode for hele filen, fx 0851.")
+    imp.add_argument("--kind", choices=["landsby", "boligområde", "bydel", "sogn", "andet"],
+                     help="Områdetype (standard: nye områder får 'andet', eksisterende beholder deres).")
+    imp.add_argument("--crs", help="Filens referencesystem, fx EPSG:25832 (standard: fra filen eller gættet).")
+    imp.set_defaults(func=_areas_import)
+
+    pop_cmds = commands.add_parser("population", help="Befolkning og sundhedsprofil pr. område.").add_subparsers(
+        dest="subcommand", required=True, metavar="KOMMANDO")
+    imp = pop_cmds.add_parser(
+        "import", parents=[common], help="Importér befolkningstal og sundhedsprofil fra CSV eller Excel.",
+        description="Én række pr. område med en kolonne for områdekoden og kolonner som voksne, voksne 40-60, "
+                    "mænd, kvinder, mænd 40-60, kvinder 40-60 og sundhedsmålene (fx dagligrygning). Ved fejl "
+                    "skrives intet. Afslutter med 0 (importeret), 1 (filen kan ikke bruges) eller 2 (fejl i cellerne).")
+    imp.add_argument("file", metavar="FIL", help="CSV- eller Excel-fil (.xlsx).")
+    imp.add_argument("--code-column", help="Kolonnen med områdekoden (standard: gættes, fx 'kode').")
+    imp.add_argument("--year", type=int, help="År for sundhedsmålene, hvis filen ikke har en kolonne 'år'.")
+    imp.add_argument("--source", help="Kilde for sundhedsmålene (standard: kolonnen 'kilde' eller filnavnet).")
+    imp.set_defaults(func=_population_import)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lokal", description="Lokal – værktøjer til databasen.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
@@ -37,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=42, help="Tilfældighedsfrø (samme frø giver samme data).")
     demo.add_argument("--path", help="Databasefil (standard: $LOKAL_DB eller data/lokal.duckdb).")
     demo.set_defaults(func=_demo)
+    _add_import_commands(commands)
     return parser
 
 

@@ -271,6 +271,203 @@ EN: dict[str, str] = {
     "Importeret": "Imported",
     # --- Møde (meeting mode, handouts, small-number protection) ---
     # --- Områder (area import, population, admin) ---
+    "Til administratorer: importér lokalområdernes grænser, befolkningstal og sundhedsprofil. Hver import vises "
+    "først som en prøvekørsel; intet skrives, før du trykker Importér.":
+        "For administrators: import the local areas' boundaries, population figures and health profile. Every import "
+        "is first shown as a dry run; nothing is written until you press Import.",
+    "Områderne i databasen": "The areas in the database",
+    "Der er ingen områder endnu. Importér dem fra en GeoJSON-fil nedenfor.":
+        "There are no areas yet. Import them from a GeoJSON file below.",
+    "Kommuner": "Kommunes",
+    "Med grænse": "With a boundary",
+    "Areal i alt (km²)": "Total area (km²)",
+    "Areal (km²)": "Area (km²)",
+    "Alle områder som tabel": "All areas as a table",
+    "Kode": "Code",
+    "Navn": "Name",
+    "Kommunekode": "Kommune code",
+    "Mænd": "Men",
+    "Kvinder": "Women",
+    "Importér områdegrænser (GeoJSON)": "Import area boundaries (GeoJSON)",
+    "GeoJSON eller en zip-fil med én GeoJSON-fil. Koordinater i ETRS89/UTM32 (EPSG:25832) omregnes til længde og "
+    "bredde; ugyldige geometrier repareres. Områder med en kendt kode opdateres, så deres tilbud og historik "
+    "bevares; områder, der mangler i filen, rapporteres, men slettes ikke.":
+        "GeoJSON or a zip file holding one GeoJSON file. Coordinates in ETRS89/UTM32 (EPSG:25832) are converted to "
+        "longitude and latitude; invalid geometries are repaired. Areas with a known code are updated, so their "
+        "offers and history are kept; areas missing from the file are reported, not deleted.",
+    "Vælg GeoJSON- eller zip-fil": "Choose a GeoJSON or zip file",
+    "Egenskab med navn": "Property with the name",
+    "Egenskab med kode": "Property with the code",
+    "Én kode for hele filen": "One code for the whole file",
+    "Kommunekode for hele filen": "Kommune code for the whole file",
+    "Områdetype": "Area type",
+    "Nye: andet; kendte beholder deres": "New: other; known keep theirs",
+    "Referencesystem": "Coordinate reference system",
+    "Automatisk (fra filen eller koordinaterne)": "Automatic (from the file or the coordinates)",
+    "Prøvekørsel": "Dry run",
+    "objekter": "features",
+    "referencesystem": "reference system",
+    "fra filen": "from the file",
+    "valgt": "chosen",
+    "gættet ud fra koordinaterne": "guessed from the coordinates",
+    "Nye": "New",
+    "Opdaterede": "Updated",
+    "Uændrede": "Unchanged",
+    "Reparerede": "Repaired",
+    "Afviste": "Rejected",
+    "Forsvundne": "Disappeared",
+    "opdaterede": "updated",
+    "afviste": "rejected",
+    "forsvundne": "disappeared",
+    "ny": "new",
+    "uændret": "unchanged",
+    "repareret": "repaired",
+    "afvist": "rejected",
+    "forsvundet": "disappeared",
+    "Objekt": "Feature",
+    "Afviste objekter importeres ikke. Ret dem i filen, og importér den igen.":
+        "Rejected features are not imported. Correct them in the file and import it again.",
+    "Prøvekørslens rapport": "The dry run's report",
+    "Importér": "Import",
+    "Intet at importere: alle områder i filen er uændrede.": "Nothing to import: all areas in the file are unchanged.",
+    "Importér befolkning og sundhedsprofil (CSV eller Excel)": "Import population and health profile (CSV or Excel)",
+    "Én række pr. område: en kolonne med områdekoden og fx voksne, voksne 40-60, mænd, kvinder, mænd 40-60, "
+    "kvinder 40-60 og sundhedsmålene (fx dagligrygning) i procent. Dansk decimalkomma er i orden. Er der fejl i en "
+    "celle, skrives intet.":
+        "One row per area: a column with the area code and e.g. voksne (adults), voksne 40-60, mænd (men), kvinder "
+        "(women), mænd 40-60, kvinder 40-60 and the health measures (e.g. dagligrygning) in percent. A Danish "
+        "decimal comma is fine. If any cell is wrong, nothing is written.",
+    "Vælg CSV- eller Excel-fil": "Choose a CSV or Excel file",
+    "Kolonne med områdekode": "Column with the area code",
+    "År for sundhedsmålene (hvis filen ikke har en kolonne 'år')":
+        "Year of the health measures (if the file has no column 'år')",
+    "Kilde (hvis filen ikke har en kolonne 'kilde')": "Source (if the file has no column 'kilde')",
+    "befolkning for": "population for",
+    "områder": "areas",
+    "værdier i sundhedsprofilen": "values in the health profile",
+    "Fejl": "Error",
+    "Fejl i filen; intet bliver skrevet, før de er rettet": "Errors in the file; nothing is written until they are "
+                                                          "corrected",
+    "Intet at importere: tallene er de samme som i databasen.":
+        "Nothing to import: the figures are the same as in the database.",
+    "Mødesteder uden for tilbuddets område": "Venues outside their offer's area",
+    "Alle mødesteder med koordinater ligger i deres tilbuds område.":
+        "All venues with coordinates lie in their offer's area.",
+    # Area import messages (lokal/areas.py TEXTS)
+    "Objekt {n} (kode '{code}')": "Feature {n} (code '{code}')",
+    "Objekt {n}": "Feature {n}",
+    "Området '{code}' ({name})": "Area '{code}' ({name})",
+    "Filen '{file}' er ikke gyldig JSON (linje {line}, kolonne {col}).":
+        "The file '{file}' is not valid JSON (line {line}, column {col}).",
+    "Filen '{file}' er ikke GeoJSON: den skal være en FeatureCollection eller en Feature, men er '{type}'.":
+        "The file '{file}' is not GeoJSON: it must be a FeatureCollection or a Feature, but is '{type}'.",
+    "Filen '{file}' indeholder en enkelt geometri uden egenskaber; områder skal komme som en FeatureCollection med "
+    "navn og kode for hvert område.":
+        "The file '{file}' holds a single geometry without properties; areas must come as a FeatureCollection with "
+        "a name and a code for each area.",
+    "Filen '{file}' indeholder ingen objekter.": "The file '{file}' holds no features.",
+    "Filen '{file}' er ikke en gyldig zip-fil.": "The file '{file}' is not a valid zip file.",
+    "Zip-filen '{file}' indeholder ingen GeoJSON-fil (.geojson eller .json).":
+        "The zip file '{file}' holds no GeoJSON file (.geojson or .json).",
+    "Zip-filen '{file}' indeholder en shapefil ({names}); gem den som GeoJSON i jeres GIS-program, og importér den.":
+        "The zip file '{file}' holds a shapefile ({names}); save it as GeoJSON in your GIS program and import that.",
+    "Zip-filen '{file}' indeholder flere GeoJSON-filer ({names}); pak kun én fil ad gangen.":
+        "The zip file '{file}' holds several GeoJSON files ({names}); zip only one file at a time.",
+    "Filen var ikke UTF-8; den er læst som Windows-1252 (tjek æ, ø og å i navnene).":
+        "The file was not UTF-8; it was read as Windows-1252 (check æ, ø and å in the names).",
+    "Filens referencesystem '{crs}' kendes ikke; angiv det, fx EPSG:25832.":
+        "The file's reference system '{crs}' is not known; choose one, e.g. EPSG:25832.",
+    "Referencesystemet '{crs}' kendes ikke; skriv fx EPSG:25832.":
+        "The reference system '{crs}' is not known; write e.g. EPSG:25832.",
+    "Koordinaternes referencesystem kan ikke gættes (x fra {x0} til {x1}, y fra {y0} til {y1}); angiv det, fx "
+    "EPSG:25832.":
+        "The coordinates' reference system cannot be guessed (x from {x0} to {x1}, y from {y0} to {y1}); choose it, "
+        "e.g. EPSG:25832.",
+    "Egenskaben '{field}' findes ikke i filen; vælg blandt: {fields}.":
+        "The property '{field}' is not in the file; choose from: {fields}.",
+    "Angiv kommunekoden: filen har ingen egenskab med kommunekoden, og databasen kender ingen kommune.":
+        "Give the kommune code: the file has no property with it, and the database knows no kommune.",
+    "Områdetypen '{kind}' findes ikke; vælg blandt: {kinds}.": "The area type '{kind}' does not exist; choose from: "
+                                                               "{kinds}.",
+    "Kommunekoden '{value}' er ugyldig; den skal være 3–4 cifre.":
+        "The kommune code '{value}' is invalid; it must be 3–4 digits.",
+    "Områderne ligger ikke i Danmark (længde {x0} til {x1}, bredde {y0} til {y1}); er referencesystemet rigtigt?":
+        "The areas do not lie in Denmark (longitude {x0} to {x1}, latitude {y0} to {y1}); is the reference system "
+        "right?",
+    "mangler en kode (egenskaben '{field}' er tom)": "has no code (the property '{field}' is empty)",
+    "mangler et navn (egenskaben '{field}' er tom)": "has no name (the property '{field}' is empty)",
+    "kommunekoden '{value}' i egenskaben '{field}' er ugyldig; den skal være 3–4 cifre":
+        "the kommune code '{value}' in the property '{field}' is invalid; it must be 3–4 digits",
+    "har ingen geometri": "has no geometry",
+    "geometrien er en {type}; kun Polygon og MultiPolygon kan bruges":
+        "the geometry is a {type}; only Polygon and MultiPolygon can be used",
+    "geometrien kan ikke læses: en ring har færre end 4 punkter":
+        "the geometry cannot be read: a ring has fewer than 4 points",
+    "geometrien kan ikke læses: koordinaterne skal være par af tal":
+        "the geometry cannot be read: the coordinates must be pairs of numbers",
+    "geometrien har intet areal, heller ikke efter reparation": "the geometry has no area, not even after repair",
+    "koordinaterne kan ikke omregnes til længde- og breddegrad med {crs}":
+        "the coordinates cannot be converted to longitude and latitude with {crs}",
+    "koden '{code}' findes også i objekt {others}; hver kode må kun forekomme én gang":
+        "the code '{code}' is also used by feature {others}; each code may occur only once",
+    "geometrien er repareret: {reason}": "the geometry was repaired: {reason}",
+    "en ring var ikke lukket; den er lukket": "a ring was not closed; it has been closed",
+    "navnet var forkert kodet og er rettet fra '{old}' til '{new}'":
+        "the name was wrongly encoded and has been corrected from '{old}' to '{new}'",
+    "selvoverskæring ved punktet ({at})": "self-intersection at the point ({at})",
+    "en ring skærer sig selv ved punktet ({at})": "a ring intersects itself at the point ({at})",
+    "et hul ligger uden for den ydre ring ved punktet ({at})": "a hole lies outside the outer ring at the point ({at})",
+    "et hul ligger inden i et andet hul ved punktet ({at})": "a hole lies inside another hole at the point ({at})",
+    "det indre er delt i flere stykker ved punktet ({at})": "the interior is split into pieces at the point ({at})",
+    "to dele ligger inden i hinanden ved punktet ({at})": "two parts lie inside each other at the point ({at})",
+    "den samme ring står to gange ved punktet ({at})": "the same ring occurs twice at the point ({at})",
+    "en ring har for få forskellige punkter ved punktet ({at})": "a ring has too few distinct points at the point ({at})",
+    "en koordinat er ugyldig ved punktet ({at})": "a coordinate is invalid at the point ({at})",
+    "ugyldig geometri ({reason})": "invalid geometry ({reason})",
+    "findes i databasen, men ikke i filen; området og dets data er bevaret":
+        "is in the database but not in the file; the area and its data are kept",
+    "Mødestedet '{venue}' ligger uden for alle områder; tilbuddet hører til {area}":
+        "The venue '{venue}' lies outside all areas; the offer belongs to {area}",
+    "Mødestedet '{venue}' ligger i {other}, ikke i tilbuddets område {area}":
+        "The venue '{venue}' lies in {other}, not in the offer's area {area}",
+    "Mødestedet '{venue}' ligger uden for {area}, men inde i det, hvis længde- og breddegrad byttes om; er de byttet "
+    "om?":
+        "The venue '{venue}' lies outside {area}, but inside it if longitude and latitude are swapped; are they "
+        "swapped?",
+    # Population import messages (lokal/population.py TEXTS)
+    "Række {row}, kolonne '{column}'": "Row {row}, column '{column}'",
+    "Række {row}": "Row {row}",
+    "Filtypen '{ext}' kan ikke bruges; brug CSV eller Excel (.xlsx).":
+        "The file type '{ext}' cannot be used; use CSV or Excel (.xlsx).",
+    "Filen '{file}' kan ikke læses som {kind}.": "The file '{file}' cannot be read as {kind}.",
+    "Filen '{file}' har ingen rækker med tal.": "The file '{file}' has no rows with figures.",
+    "Kolonnen '{column}' findes ikke; vælg blandt: {columns}.": "The column '{column}' does not exist; choose from: "
+                                                               "{columns}.",
+    "Filen har ingen kolonner, der kan bruges. Kendte kolonner: voksne, voksne 40-60, mænd, kvinder, mænd 40-60, "
+    "kvinder 40-60 og sundhedsmålene ({measures}).":
+        "The file has no columns that can be used. Known columns: voksne, voksne 40-60, mænd, kvinder, mænd 40-60, "
+        "kvinder 40-60 and the health measures ({measures}).",
+    "Sundhedsmålene kræver et år: tilføj en kolonne 'år', eller angiv året.":
+        "The health measures need a year: add a column 'år', or give the year.",
+    "Databasen har ingen områder endnu; importér områderne først.":
+        "The database has no areas yet; import the areas first.",
+    "Kolonnerne {columns} bruges ikke.": "The columns {columns} are not used.",
+    "Filen var ikke UTF-8; den er læst som Windows-1252 (tjek æ, ø og å).":
+        "The file was not UTF-8; it was read as Windows-1252 (check æ, ø and å).",
+    "mangler en områdekode": "has no area code",
+    "koden '{code}' findes ikke blandt områderne": "the code '{code}' is not one of the areas",
+    "koden '{code}' står også i række {others}": "the code '{code}' also stands in row {others}",
+    "'{value}' er ikke et helt tal": "'{value}' is not a whole number",
+    "'{value}' er ikke et tal": "'{value}' is not a number",
+    "'{value}' er negativt; et antal kan ikke være negativt": "'{value}' is negative; a count cannot be negative",
+    "'{value}' ligger uden for 0–100 (procent af de voksne)": "'{value}' lies outside 0–100 (percent of adults)",
+    "'{value}' er ikke et årstal mellem 1990 og 2100": "'{value}' is not a year between 1990 and 2100",
+    "voksne 40–60 år ({part}) er flere end voksne i alt ({whole})":
+        "adults aged 40–60 ({part}) are more than all adults ({whole})",
+    "mænd og kvinder ({part}) er flere end voksne i alt ({whole})":
+        "men and women ({part}) are more than all adults ({whole})",
+    "mænd og kvinder 40–60 år ({part}) er flere end voksne 40–60 år ({whole})":
+        "men and women aged 40–60 ({part}) are more than adults aged 40–60 ({whole})",
 }
 
 

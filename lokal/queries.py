@@ -20,7 +20,11 @@ SELECT code, name, kind, kommunekode, adults, adults_40_60,
 FROM areas ORDER BY name
 """
 
-AREA_SHAPES = "SELECT code, name, boundary_geojson AS geojson FROM areas WHERE boundary_geojson IS NOT NULL"
+# The map draws the simplified boundary where the area import stored one (migration 0003).
+AREA_SHAPES = """
+SELECT code, name, coalesce(boundary_simplified, boundary_geojson) AS geojson
+FROM areas WHERE boundary_geojson IS NOT NULL
+"""
 
 DATA_RANGE = """
 SELECT least(

@@ -1,0 +1,474 @@
+"""Population and health-profile figures per area from CSV or Excel, checked against known areas.
+
+One row per area, a column with the area code (e.g. a parish code from a Statistics Denmark
+extract, where '7002 Helligånds' also matches code 7002), and any of these columns:
+
+* population: ``voksne``, ``voksne 40-60``, ``mænd``, ``kvinder``, ``mænd 40-60``,
+  ``kvinder 40-60`` (English names work too) — whole numbers, Danish thousands dots allowed;
+* health measures in percent of adults, named by their code or name in ``health_measures``
+  (``dagligrygning``, ``svær overvægt``, …), Danish decimal comma allowed; they need a year
+  (a column ``år`` or the ``year`` argument) and a source (column ``kilde`` or argument).
+
+Every cell is checked first; any problem gives a message naming the row and the column, and
+then nothing is written. Otherwise areas are updated in place and profile values upserted in
+one transaction, with an audit row per table; the data version is bumped after the commit.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from lokal import db
+from lokal.areas import WRITE_LOCK, Message, code_key
+
+# Column meanings: normalised header → areas column.
+POPULATION_COLUMNS = {
+    "adults": ("voksne", "adults", "voksne_i_alt", "befolkning_18"),
+    "adults_40_60": ("voksne_40_60", "adults_40_60", "40_60", "voksne_40_60_aar"),
+    "adults_men": ("maend", "men", "adults_men", "voksne_maend"),
+    "adults_women": ("kvinder", "women", "adults_women", "voksne_kvinder"),
+    "adults_40_60_men": ("maend_40_60", "men_40_60", "adults_40_60_men"),
+    "adults_40_60_women": ("kvinder_40_60", "women_40_60", "adults_40_60_women"),
+}
+POPULATION_LABELS = {
+    "adults": ("Voksne", "Adults"),
+    "adults_40_60": ("Voksne 40–60 år", "Adults aged 40–60"),
+    "adults_men": ("Mænd (voksne)", "Men (adults)"),
+    "adults_women": ("Kvinder (voksne)", "Women (adults)"),
+    "adults_40_60_men": ("Mænd 40–60 år", "Men aged 40–60"),
+    "adults_40_60_women": ("Kvinder 40–60 år", "Women aged 40–60"),
+}
+YEAR_COLUMNS = ("aar", "year", "tid")
+SOURCE_COLUMNS = ("kilde", "source")
+CODE_GUESSES = ("kode", "code", "omraadekode", "sognekode", "sogn", "omraade", "area")
+
+TEXTS: dict[str, str] = {
+    "where_row_col": "Række {row}, kolonne '{column}'",
+    "where_row": "Række {row}",
+    "pop_unsupported": "Filtypen '{ext}' kan ikke bruges; brug CSV eller Excel (.xlsx).",
+    "pop_bad_file": "Filen '{file}' kan ikke læses som {kind}.",
+    "pop_empty": "Filen '{file}' har ingen rækker med tal.",
+    "pop_no_code_column": "Kolonnen '{column}' findes ikke; vælg blandt: {columns}.",
+    "pop_no_values": "Filen har ingen kolonner, der kan bruges. Kendte kolonner: voksne, voksne 40-60, mænd, "
+                     "kvinder, mænd 40-60, kvinder 40-60 og sundhedsmålene ({measures}).",
+    "pop_no_year": "Sundhedsmålene kræver et år: tilføj en kolonne 'år', eller angiv året.",
+    "pop_no_areas": "Databasen har ingen områder endnu; importér områderne først.",
+    "pop_ignored": "Kolonnerne {columns} bruges ikke.",
+    "encoding_cp1252": "Filen var ikke UTF-8; den er læst som Windows-1252 (tjek æ, ø og å).",
+    "no_code_value": "mangler en områdekode",
+    "unknown_code": "koden '{code}' findes ikke blandt områderne",
+    "duplicate_row": "koden '{code}' står også i række {others}",
+    "not_integer": "'{value}' er ikke et helt tal",
+    "not_number": "'{value}' er ikke et tal",
+    "negative": "'{value}' er negativt; et antal kan ikke være negativt",
+    "not_percent": "'{value}' ligger uden for 0–100 (procent af de voksne)",
+    "bad_year": "'{value}' er ikke et årstal mellem 1990 og 2100",
+    "more_40_60": "voksne 40–60 år ({part}) er flere end voksne i alt ({whole})",
+    "more_sexes": "mænd og kvinder ({part}) er flere end voksne i alt ({whole})",
+    "more_sexes_40_60": "mænd og kvinder 40–60 år ({part}) er flere end voksne 40–60 år ({whole})",
+}
+
+
+def _msg(key: str, where: Message | None = None, **args) -> Message:
+    return Message(key, args, where, TEXTS)
+
+
+def _at(row: int, column: str | None = None) -> Message:
+    return _msg("where_row_col", row=row, column=column) if column else _msg("where_row", row=row)
+
+
+class PopulationImportError(Exception):
+    """The file as a whole cannot be used; :attr:`message` says why (Danish first)."""
+
+    def __init__(self, message: Message):
+        self.message = message
+        super().__init__(message.text())
+
+
+def normalise_header(text) -> str:
+    """'Mænd 40–60 år' → 'maend_40_60_aar': lower case, æøå spelt out, other signs as '_'."""
+    s = unicodedata.normalize("NFC", str(text or "")).strip().lower()
+    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e")):
+        s = s.replace(a, b)
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """A sheet of text cells: the header and the rows, each with its row number in the file."""
+
+    filename: str
+    columns: list[str]
+    rows: list[tuple[int, list]]
+    notes: list[Message] = field(default_factory=list)
+
+    def guess_code_column(self) -> str | None:
+        norm = {normalise_header(c): c for c in self.columns}
+        for g in CODE_GUESSES:
+            if g in norm:
+                return norm[g]
+        return next((c for c in self.columns if "kode" in normalise_header(c) or "code" in normalise_header(c)), None)
+
+
+def read_table(source: str | Path | bytes, filename: str | None = None) -> Table:
+    """Read a CSV (separator ; , or tab, UTF-8 or Windows-1252) or the first sheet of an .xlsx."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        data, filename = path.read_bytes(), filename or path.name
+    else:
+        data, filename = bytes(source), filename or "fil.csv"
+    ext = Path(filename).suffix.lower()
+    if ext in (".xlsx", ".xlsm"):
+        return _read_excel(data, filename)
+    if ext not in (".csv", ".txt", ""):
+        raise PopulationImportError(_msg("pop_unsupported", ext=ext))
+    notes = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        notes.append(_msg("encoding_cp1252"))
+    first = text.split("\n", 1)[0]
+    sep = max((";", "\t", ","), key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    try:
+        header = next(reader)
+    except StopIteration as exc:
+        raise PopulationImportError(_msg("pop_empty", file=filename)) from exc
+    rows = []
+    for cells in reader:
+        if any(c.strip() for c in cells):
+            rows.append((reader.line_num, cells))
+    return Table(filename, [h.strip() for h in header], rows, notes)
+
+
+def _read_excel(data: bytes, filename: str) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise PopulationImportError(_msg("pop_bad_file", file=filename, kind="Excel (.xlsx)")) from exc
+    values = list(sheet.iter_rows(values_only=True))
+    if not values:
+        raise PopulationImportError(_msg("pop_empty", file=filename))
+    header = ["" if v is None else str(v).strip() for v in values[0]]
+    rows = [(n + 2, list(r)) for n, r in enumerate(values[1:])
+            if any(v is not None and str(v).strip() for v in r)]
+    return Table(filename, header, rows)
+
+
+# --- parsing cells -------------------------------------------------------------------------
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace("\u00a0", " ").strip()
+
+
+def parse_int(value) -> int | None:
+    """A whole number: '1.234' (Danish thousands) and '1 234' allowed; '' → None; else ValueError."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = _cell_text(value).replace(" ", "")
+    if not text:
+        return None
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    if not re.fullmatch(r"-?\d+", text):
+        raise ValueError(text)
+    return int(text)
+
+
+def parse_decimal(value) -> float | None:
+    """A number with Danish decimal comma ('23,4', '1.234,5') or point ('23.4'); '' → None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = _cell_text(value).replace(" ", "").removesuffix("%")
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        raise ValueError(text)
+    return float(text)
+
+
+# --- the import ----------------------------------------------------------------------------
+
+AREA_POPULATION = """
+SELECT id, code, adults, adults_40_60, adults_men, adults_women, adults_40_60_men, adults_40_60_women
+FROM areas
+"""
+MEASURES = "SELECT code, name_da, name_en FROM health_measures ORDER BY sort_order"
+UPDATE_POPULATION = """
+UPDATE areas SET adults = u.adults, adults_40_60 = u.adults_40_60, adults_men = u.adults_men,
+       adults_women = u.adults_women, adults_40_60_men = u.adults_40_60_men,
+       adults_40_60_women = u.adults_40_60_women
+FROM lokal_population u
+WHERE areas.id = u.id
+"""
+UPSERT_PROFILE = """
+INSERT INTO area_health_profile (area_id, year, measure, value, source)
+SELECT area_id, year, measure, value, source FROM lokal_profile
+ON CONFLICT (area_id, year, measure) DO UPDATE SET value = excluded.value, source = excluded.source
+"""
+INSERT_AUDIT = """
+INSERT INTO audit_log (user_name, action, table_name, record_key, before_json, after_json)
+VALUES (?, 'import', ?, ?, ?, ?)
+"""
+
+
+@dataclass
+class PopulationReport:
+    """What a population/profile import did (or would do)."""
+
+    filename: str
+    columns: dict[str, tuple[str, str]] = field(default_factory=dict)  # file column → (Danish, English) meaning
+    areas: list[str] = field(default_factory=list)  # codes whose population changes
+    profile_values: int = 0
+    errors: list[Message] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
+    dry_run: bool = True
+    written: bool = False
+    seconds: float = 0.0
+
+    def lines(self, lang: str = "da") -> list[str]:
+        head = ("Prøvekørsel (intet skrevet)" if self.dry_run and not self.errors else
+                "Intet skrevet på grund af fejl" if self.errors else "Importeret" if self.written else "Intet at skrive")
+        out = [f"{head}: {self.filename} · befolkning for {len(self.areas)} områder · "
+               f"{self.profile_values} værdier i sundhedsprofilen · {len(self.errors)} fejl"]
+        out += [f"  Kolonne '{c}' → {m[0] if lang == 'da' else m[1]}" for c, m in self.columns.items()]
+        out += [f"  Bemærk: {m.text(lang)}" for m in self.notes]
+        out += [f"  Fejl: {m.text(lang)}" for m in self.errors]
+        return out
+
+
+@dataclass
+class _Plan:
+    report: PopulationReport
+    population: pd.DataFrame
+    profile: pd.DataFrame
+    before: dict
+
+
+def plan_population(con, table: Table, *, code_column: str | None = None, year: int | None = None,
+                    source: str | None = None) -> _Plan:
+    """Check every cell of ``table`` against the database without writing."""
+    started = time.perf_counter()
+    code_column = code_column or table.guess_code_column()
+    if code_column not in table.columns:
+        raise PopulationImportError(_msg("pop_no_code_column", column=code_column or "",
+                                         columns=", ".join(table.columns) or "–"))
+    existing = con.execute(AREA_POPULATION).df()
+    if existing.empty:
+        raise PopulationImportError(_msg("pop_no_areas"))
+    measures = con.execute(MEASURES).df()
+    measure_names = {}
+    for m in measures.itertuples():
+        for name in (m.code, m.name_da, m.name_en, m.name_da.split(" (")[0], m.name_en.split(" (")[0]):
+            measure_names.setdefault(normalise_header(name), m.code)
+
+    pop_lookup = {alias: col for col, aliases in POPULATION_COLUMNS.items() for alias in aliases}
+    pop_cols, measure_cols, year_col, source_col, ignored = {}, {}, None, None, []
+    for pos, name in enumerate(table.columns):
+        norm = normalise_header(name)
+        if name == code_column:
+            continue
+        if norm in pop_lookup and pop_lookup[norm] not in pop_cols.values():
+            pop_cols[pos] = pop_lookup[norm]
+        elif norm in measure_names and measure_names[norm] not in measure_cols.values():
+            measure_cols[pos] = measure_names[norm]
+        elif norm in YEAR_COLUMNS and year_col is None:
+            year_col = pos
+        elif norm in SOURCE_COLUMNS and source_col is None:
+            source_col = pos
+        elif name:
+            ignored.append(name)
+    if not pop_cols and not measure_cols:
+        raise PopulationImportError(_msg("pop_no_values", measures=", ".join(measures.code)))
+    if measure_cols and year_col is None and year is None:
+        raise PopulationImportError(_msg("pop_no_year"))
+    report = PopulationReport(table.filename, notes=list(table.notes))
+    for pos, col in pop_cols.items():
+        report.columns[table.columns[pos]] = POPULATION_LABELS[col]
+    names = measures.set_index("code")
+    for pos, col in measure_cols.items():
+        report.columns[table.columns[pos]] = (names.at[col, "name_da"], names.at[col, "name_en"])
+    if ignored:
+        report.notes.append(_msg("pop_ignored", columns=", ".join(f"'{c}'" for c in ignored)))
+    if not table.rows:
+        raise PopulationImportError(_msg("pop_empty", file=table.filename))
+
+    by_code = {code_key(c): k for k, c in enumerate(existing["code"])}
+    code_pos = table.columns.index(code_column)
+    seen: dict[int, list[tuple[int, str]]] = {}
+    population, profile, errors = [], [], []
+
+    def cell(cells, pos):
+        return cells[pos] if pos < len(cells) else None
+
+    for rownum, cells in table.rows:
+        raw = _cell_text(cell(cells, code_pos))
+        if not raw:
+            errors.append(_msg("no_code_value", _at(rownum, code_column)))
+            continue
+        k = by_code.get(code_key(raw))
+        if k is None and " " in raw:  # Statistics Denmark labels: '7002 Helligånds'
+            k = by_code.get(code_key(raw.split(" ", 1)[0]))
+        if k is None:
+            errors.append(_msg("unknown_code", _at(rownum, code_column), code=raw))
+            continue
+        seen.setdefault(k, []).append((rownum, raw))
+        old = existing.iloc[k]
+        values, cell_errors = {}, len(errors)
+        for pos, col in pop_cols.items():
+            text = cell(cells, pos)
+            try:
+                v = parse_int(text)
+            except ValueError:
+                errors.append(_msg("not_integer", _at(rownum, table.columns[pos]), value=_cell_text(text)))
+                continue
+            if v is not None and v < 0:
+                errors.append(_msg("negative", _at(rownum, table.columns[pos]), value=_cell_text(text)))
+                continue
+            if v is not None:
+                values[col] = v
+        if values:
+            merged = {c: values.get(c, None if pd.isna(old[c]) else int(old[c])) for c in POPULATION_COLUMNS}
+            if len(errors) == cell_errors:  # a row with a wrong cell gets no follow-on messages
+                errors += _consistency(merged, rownum)
+            if any(merged[c] != (None if pd.isna(old[c]) else int(old[c])) for c in POPULATION_COLUMNS):
+                population.append({"id": int(old["id"]), "code": old["code"], **merged})
+        if measure_cols:
+            row_year = year
+            if year_col is not None and _cell_text(cell(cells, year_col)):
+                text = _cell_text(cell(cells, year_col))
+                m = re.match(r"(\d{4})", text)
+                row_year = int(m.group(1)) if m else None
+                if row_year is None or not 1990 <= row_year <= 2100:
+                    errors.append(_msg("bad_year", _at(rownum, table.columns[year_col]), value=text))
+                    continue
+            if row_year is None:
+                errors.append(_msg("pop_no_year", _at(rownum)))
+                continue
+            row_source = (_cell_text(cell(cells, source_col)) if source_col is not None else "") or source \
+                or table.filename
+            for pos, measure in measure_cols.items():
+                text = cell(cells, pos)
+                try:
+                    v = parse_decimal(text)
+                except ValueError:
+                    errors.append(_msg("not_number", _at(rownum, table.columns[pos]), value=_cell_text(text)))
+                    continue
+                if v is None:
+                    continue
+                if not 0 <= v <= 100:
+                    errors.append(_msg("not_percent", _at(rownum, table.columns[pos]), value=_cell_text(text)))
+                    continue
+                profile.append({"area_id": int(old["id"]), "year": row_year, "measure": measure, "value": v,
+                                "source": row_source})
+    for rows in seen.values():
+        for r, raw in rows[1:]:
+            others = ", ".join(str(x) for x, _ in rows if x != r)
+            errors.append(_msg("duplicate_row", _at(r, code_column), code=raw, others=others))
+
+    report.errors = sorted(errors, key=lambda m: _row_of(m))
+    report.areas = [p["code"] for p in population]
+    report.profile_values = len(profile)
+    before = {p["code"]: {c: (None if pd.isna(v) else int(v)) for c, v in
+                          existing.iloc[by_code[code_key(p["code"])]][list(POPULATION_COLUMNS)].items()}
+              for p in population}
+    report.seconds = time.perf_counter() - started
+    population_frame = pd.DataFrame(population, columns=["id", "code", *POPULATION_COLUMNS])
+    population_frame = population_frame.astype({c: "Int64" for c in POPULATION_COLUMNS})
+    return _Plan(report, population_frame,
+                 pd.DataFrame(profile, columns=["area_id", "year", "measure", "value", "source"]), before)
+
+
+def _row_of(message: Message) -> int:
+    return message.where.args.get("row", 0) if message.where else 0
+
+
+def _consistency(v: dict, rownum: int) -> list[Message]:
+    """Parts may not be more than the whole (the database refuses 40–60 above adults, too)."""
+    out = []
+    where = _at(rownum)
+    adults, a4060 = v["adults"] or 0, v["adults_40_60"] or 0
+    if a4060 > adults:
+        out.append(_msg("more_40_60", where, part=a4060, whole=adults))
+    sexes = [v["adults_men"], v["adults_women"]]
+    if any(s is not None for s in sexes) and sum(s or 0 for s in sexes) > adults:
+        out.append(_msg("more_sexes", where, part=sum(s or 0 for s in sexes), whole=adults))
+    sexes = [v["adults_40_60_men"], v["adults_40_60_women"]]
+    if any(s is not None for s in sexes) and sum(s or 0 for s in sexes) > a4060:
+        out.append(_msg("more_sexes_40_60", where, part=sum(s or 0 for s in sexes), whole=a4060))
+    return out
+
+
+def import_population(con, table: Table, *, code_column: str | None = None, year: int | None = None,
+                      source: str | None = None, user: str = "cli", dry_run: bool = False) -> PopulationReport:
+    """Check ``table`` and, unless ``dry_run`` or any cell is wrong, write it in one transaction."""
+    if dry_run:
+        return plan_population(con, table, code_column=code_column, year=year, source=source).report
+    started = time.perf_counter()
+    with WRITE_LOCK:
+        with db.transaction(con):
+            plan = plan_population(con, table, code_column=code_column, year=year, source=source)
+            report = plan.report
+            report.dry_run = False
+            if not report.errors and (len(plan.population) or len(plan.profile)):
+                _write(con, plan, user)
+                report.written = True
+        if report.written:
+            db.bump_data_version(con)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write(con, plan: _Plan, user: str) -> None:
+    r = plan.report
+    for view, frame, sql, table in (("lokal_population", plan.population, UPDATE_POPULATION, "areas"),
+                                    ("lokal_profile", plan.profile, UPSERT_PROFILE, "area_health_profile")):
+        if frame.empty:
+            continue
+        con.register(view, frame)
+        try:
+            con.execute(sql)
+        finally:
+            con.unregister(view)
+        if table == "areas":
+            after = {"file": r.filename, "areas": len(frame), "population": {
+                row["code"]: {c: row[c] for c in POPULATION_COLUMNS} for row in frame.to_dict("records")}}
+            before = plan.before
+        else:
+            after = {"file": r.filename, "values": len(frame), "years": sorted(int(y) for y in frame.year.unique()),
+                     "measures": sorted(frame.measure.unique())}
+            before = None
+        con.execute(INSERT_AUDIT, [user, table, r.filename,
+                                   json.dumps(before, ensure_ascii=False, default=_plain) if before else None,
+                                   json.dumps(after, ensure_ascii=False, default=_plain)])
+
+
+def _plain(value):
+    """numpy and pandas scalars as plain Python values for JSON."""
+    if pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else str(value)
