@@ -38,7 +38,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from lokal import db, geo, i18n
-from lokal.writes import _WRITE_LOCK as WRITE_LOCK  # one writer per process (see lokal/writes.py)
+from lokal.writes import WRITE_LOCK  # one writer per process (see lokal/writes.py)
 
 KINDS = ("landsby", "boligområde", "bydel", "sogn", "andet")
 DEFAULT_KIND = "andet"

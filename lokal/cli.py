@@ -14,9 +14,22 @@ from lokal import db
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from lokal import demo
 
-    path = args.path or db.db_path()
+    path = Path(args.path or db.db_path())
+    if path.exists() and not args.force:
+        con = db.connect(path, read_only=True)  # refuses with a clear message while the app holds the file
+        try:
+            real = "areas" in {r[0] for r in con.execute("SHOW TABLES").fetchall()} and not db.is_demo(con) \
+                and not db.is_empty(con)
+        finally:
+            con.close()
+        if real:
+            print(f"Fejl: {path} indeholder rigtige data, ikke demodata. Brug --force for at erstatte den.",
+                  file=sys.stderr)
+            return 1
     started = time.perf_counter()
     counts = demo.build_demo_db(path, seed=args.seed)
     seconds = time.perf_counter() - started
@@ -111,15 +124,70 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--seed", type=int, default=42, help="Tilfældighedsfrø (samme frø giver samme data).")
     demo.add_argument("--path", help="Databasefil (standard: $LOKAL_DB eller data/lokal.duckdb).")
+    demo.add_argument("--force", action="store_true", help="Erstat også en database med rigtige data.")
     demo.set_defaults(func=_demo)
+    records_import = commands.add_parser(
+        "import",
+        help="Importér poster (tilbud, fremmøde, tilmeldinger …) fra CSV eller Excel.",
+        description="Læs en CSV- eller Excel-fil med danske kolonnenavne (se skabelonerne på siden "
+                    "Aktivitetslog), kontrollér hver række, og importér alt eller intet. Afslutter med 0 "
+                    "(importeret), 1 (filen kan ikke bruges), 2 (fejl i rækkerne) eller 3 (databasen er optaget).",
+    )
+    records_import.add_argument("kind", metavar="POSTTYPE", choices=sorted(_kinds()),
+                                help="En af: " + ", ".join(sorted(_kinds())))
+    records_import.add_argument("file", metavar="FIL", help="CSV- eller Excel-fil (.xlsx).")
+    records_import.add_argument("--dry-run", action="store_true", help="Kontrollér og vis rapporten uden at skrive.")
+    records_import.add_argument("--user", default="cli", help="Navn i revisionsloggen (standard: cli).")
+    records_import.add_argument("--path", help="Databasefil (standard: $LOKAL_DB eller data/lokal.duckdb).")
+    records_import.set_defaults(func=_records_import)
     _add_import_commands(commands)
     return parser
+
+
+def _kinds() -> list[str]:
+    from lokal import records
+
+    return list(records.KINDS)
+
+
+def _records_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from lokal import importing
+
+    file = Path(args.file)
+    try:
+        table = importing.read_table(file.read_bytes(), file.name)
+    except (OSError, importing.ImportError_) as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 1
+    con = db.open_db(args.path or db.db_path())
+    try:
+        mapping, problems = importing.map_columns(table, args.kind)
+        result = importing.preview(con, args.kind, table, mapping, problems)
+        for p in result.problems:
+            print(f"{p.level.upper()}: {p.text()}")
+        if not result.ok:
+            print("Intet er importeret: ret fejlene og prøv igen.", file=sys.stderr)
+            return 2
+        print(f"{len(table.rows)} rækker: {result.counts.get('nye', 0)} nye, {result.counts.get('opdateres', 0)} "
+              f"opdateres, {result.counts.get('uændrede', 0)} uændrede.")
+        if args.dry_run:
+            return 0
+        done = importing.run(con, result, args.user)
+        print(f"Importeret: {done['inserted']} nye, {done['updated']} opdateret, {done['unchanged']} uændrede.")
+        return 0
+    finally:
+        con.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except db.DatabaseLocked as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 3
     except db.LokalDbError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 1

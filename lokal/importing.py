@@ -192,7 +192,7 @@ def run(con: duckdb.DuckDBPyConnection, result: Preview, user: str,
     kind = checked.kind
     rows = checked.rows
     if kind.id == "enrolments" and checked.participants:
-        with writes._WRITE_LOCK:
+        with writes.WRITE_LOCK:
             new_ids = {}
             part_rows = [{"pseudonym": p, **attrs} for p, attrs in checked.participants.items()]
             writes.bulk_upsert(con, "participants", part_rows, ("pseudonym",), user)

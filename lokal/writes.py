@@ -25,7 +25,7 @@ from lokal.records import WRITABLE
 # transactions, but concurrent updates through cursors of one connection hit an internal error
 # in DuckDB 1.4.4 ("Unaligned fetch in validity and main column data for update") that
 # invalidates the database; writes are short, so serialising them costs little.
-_WRITE_LOCK = threading.RLock()
+WRITE_LOCK = threading.RLock()
 
 
 class WriteError(db.LokalDbError):
@@ -166,7 +166,7 @@ def apply(con: duckdb.DuckDBPyConnection, changes: list[Change], user: str,
     if not user:
         raise WriteError("Angiv, hvem du er, før du gemmer.")
     try:
-        with _WRITE_LOCK, db.transaction(con):
+        with WRITE_LOCK, db.transaction(con):
             results: list[int] = []
             for ch in changes:
                 values = {k: results[v.index] if isinstance(v, Ref) else v for k, v in ch.values.items()}
@@ -346,7 +346,7 @@ def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], ke
     cols = list(rows[0])
     _check(table, cols)
     try:
-        with _WRITE_LOCK, db.transaction(con):
+        with WRITE_LOCK, db.transaction(con):
             plan = plan_upsert(con, table, rows, key)
             total = max(1, len(plan.inserts) + len(plan.updates))
             done = 0

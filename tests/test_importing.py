@@ -294,3 +294,49 @@ def counts_in(path) -> tuple[int, int]:
                 c.execute("SELECT count(*) FROM audit_log").fetchone()[0])
     finally:
         c.close()
+
+
+def _cli(*args, db_path):
+    return subprocess.run([sys.executable, "-m", "lokal", *args, "--path", str(db_path)], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+
+
+def test_cli_imports_a_file_and_refuses_a_bad_one(small_db, tmp_path):
+    path = tmp_path / "cli.duckdb"
+    shutil.copy(small_db, path)
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text(S + "Aby;Rygestop forår;15-02-2025;9\n", encoding="utf-8")
+    bad.write_text(S + "Aby;Rygestop forår;31-02-2025;9\n", encoding="utf-8")
+    refused = _cli("import", "sessions", str(bad), db_path=path)
+    assert refused.returncode == 2
+    assert "Række 2, felt 'Dato': '31-02-2025' er ikke en gyldig dato" in refused.stdout
+    done = _cli("import", "sessions", str(good), db_path=path)
+    assert done.returncode == 0, done.stderr
+    assert "Importeret: 1 nye" in done.stdout
+    assert counts_in(path)[0] == 1  # log entries untouched; the session is there:
+    c = db.open_db(path)
+    assert c.execute("SELECT attendance FROM sessions WHERE session_date = DATE '2025-02-15'").fetchone() == (9,)
+    c.close()
+
+
+def test_cli_import_while_the_app_holds_the_database_says_so(small_db, tmp_path):
+    path = tmp_path / "held.duckdb"
+    shutil.copy(small_db, path)
+    good = tmp_path / "good.csv"
+    good.write_text(S + "Aby;Rygestop forår;15-02-2025;9\n", encoding="utf-8")
+    holder = db.open_db(path)  # like a running app
+    try:
+        result = _cli("import", "sessions", str(good), db_path=path)
+    finally:
+        holder.close()
+    assert result.returncode == 3
+    assert "bruges af et andet program lige nu. Prøv igen om lidt." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_demo_command_does_not_overwrite_real_data(small_db, tmp_path):
+    path = tmp_path / "real.duckdb"
+    shutil.copy(small_db, path)
+    result = _cli("demo", db_path=path)
+    assert result.returncode == 1
+    assert "indeholder rigtige data" in result.stderr
