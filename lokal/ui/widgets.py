@@ -31,19 +31,25 @@ def table(df: pd.DataFrame, columns: dict[str, str], *, numbers: dict[str, int] 
         fmt[headers[col]] = lambda v, d=decimals: i18n.fmt_num(v, d, lg)
     for col in dates:
         fmt[headers[col]] = lambda v: i18n.fmt_date(v, lg)
+    for col in columns:  # st.dataframe ignores na_rep: spell missing values out everywhere
+        fmt.setdefault(headers[col], _missing_as_dash)
     view = view.rename(columns=headers)
     st.dataframe(view.style.format(fmt, na_rep="–"), hide_index=True, height=height, alt=alt)
     downloads(view, name or "lokal")
+
+
+def _missing_as_dash(value):
+    return "–" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
 
 
 def downloads(df: pd.DataFrame, name: str) -> None:
     """CSV and Excel download buttons for a table; the files are made only when clicked."""
     n = st.session_state.get("_tables", 0) + 1
     st.session_state["_tables"] = n
-    left, right, _ = st.columns([1, 1, 8])
-    left.download_button(t("Hent CSV"), lambda: export.to_csv(df), file_name=f"{name}.csv", mime="text/csv",
+    row = st.container(horizontal=True)
+    row.download_button(t("Hent CSV"), lambda: export.to_csv(df), file_name=f"{name}.csv", mime="text/csv",
                          key=f"dl.csv.{n}", on_click="ignore", type="tertiary", icon=":material/download:")
-    right.download_button(t("Hent Excel"), lambda: export.to_xlsx(df), file_name=f"{name}.xlsx",
+    row.download_button(t("Hent Excel"), lambda: export.to_xlsx(df), file_name=f"{name}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"dl.xlsx.{n}", on_click="ignore", type="tertiary", icon=":material/download:")
 
@@ -70,7 +76,7 @@ def demo_badge(info: dict) -> None:
 def legend(items) -> None:
     """A map legend: one coloured square and label per class."""
     rows = "".join(
-        f"<div style='display:flex;align-items:center;gap:.5rem;margin:.15rem 0'>"
+        f"<div role='listitem' style='display:flex;align-items:center;gap:.5rem;margin:.15rem 0'>"
         f"<span style='width:1.1rem;height:1.1rem;background:{i.color};border:1px solid #555;"
         f"display:inline-block'></span><span>{i.label}</span></div>"
         for i in items
