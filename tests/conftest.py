@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from lokal import db, fixtures
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +22,37 @@ def small_db(tmp_path_factory):
     fixtures.build_small(con)
     con.close()
     return path
+
+
+@pytest.fixture
+def small_copy(small_db, tmp_path):
+    """A writable copy of the hand-made fixture database, for tests that change it."""
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(small_db, path)
+    return path
+
+
+@pytest.fixture
+def app(monkeypatch):
+    """An AppTest factory for a database file (and URL parameters).
+
+    Streamlit's caches live for the whole pytest process, so they are cleared around each test
+    (the cached connection closes on release and the next test can open its own file).
+    """
+
+    def make(path, params: dict | None = None) -> AppTest:
+        monkeypatch.setenv("LOKAL_DB", str(path))
+        monkeypatch.setenv("LOKAL_DEMO", "0")
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(APP, default_timeout=60)
+        for k, v in (params or {}).items():
+            at.query_params[k] = v
+        return at
+
+    yield make
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="session")

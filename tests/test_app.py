@@ -17,25 +17,6 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def app(monkeypatch):
-    """An AppTest factory for a database file; caches are cleared so each test opens its own file."""
-
-    def make(path, params: dict | None = None) -> AppTest:
-        monkeypatch.setenv("LOKAL_DB", str(path))
-        monkeypatch.setenv("LOKAL_DEMO", "0")
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(APP, default_timeout=60)
-        for k, v in (params or {}).items():
-            at.query_params[k] = v
-        return at
-
-    yield make
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
 def run_page(at: AppTest, page: str) -> AppTest:
     at.switch_page(page)
     at.run()
@@ -155,13 +136,10 @@ def test_first_start_without_a_database_builds_the_demo(monkeypatch, tmp_path):
     st.cache_resource.clear()
 
 
-def test_a_saved_session_shows_on_oversigt_and_omraade_without_restart(app, small_db, tmp_path):
-    import shutil
+def test_a_saved_session_shows_on_oversigt_and_omraade_without_restart(app, small_copy):
     from datetime import date
 
-    path = tmp_path / "write.duckdb"
-    shutil.copy(small_db, path)
-    at = app(path, {"fra": "2025K1", "til": "2025K4"})
+    at = app(small_copy, {"fra": "2025K1", "til": "2025K4"})
     at.run()
     assert metric(at, "Fremmøde i alt") == "35"
     run_page(at, "app_pages/aktivitetslog.py")
@@ -180,12 +158,8 @@ def test_a_saved_session_shows_on_oversigt_and_omraade_without_restart(app, smal
     assert metric(at, "Fremmøde i alt") == "44"
 
 
-def test_activity_log_refuses_bad_input_with_a_danish_message(app, small_db, tmp_path):
-    import shutil
-
-    path = tmp_path / "bad.duckdb"
-    shutil.copy(small_db, path)
-    at = app(path)
+def test_activity_log_refuses_bad_input_with_a_danish_message(app, small_copy):
+    at = app(small_copy)
     at.run()
     run_page(at, "app_pages/aktivitetslog.py")
     next(b for b in at.button if b.label == "Gem fremmøde").click()
@@ -199,13 +173,11 @@ def test_activity_log_refuses_bad_input_with_a_danish_message(app, small_db, tmp
     assert not at.success
 
 
-def test_database_held_by_another_process_gives_a_message_and_retry(app, small_db, tmp_path):
-    import shutil
+def test_database_held_by_another_process_gives_a_message_and_retry(app, small_copy):
     import subprocess
     import sys
 
-    path = tmp_path / "held.duckdb"
-    shutil.copy(small_db, path)
+    path = small_copy
     holder = subprocess.Popen(
         [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ok', flush=True); "
                                "time.sleep(60)"], stdout=subprocess.PIPE, text=True)

@@ -598,23 +598,6 @@ def test_cli_imports_areas_and_population(tmp_path, capsys):
 # --- The admin page and the map (AppTest) ---------------------------------------------------------
 
 
-@pytest.fixture
-def app(monkeypatch):
-    def make(path, params: dict | None = None) -> AppTest:
-        monkeypatch.setenv("LOKAL_DB", str(path))
-        monkeypatch.setenv("LOKAL_DEMO", "0")
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(APP, default_timeout=60)
-        for k, v in (params or {}).items():
-            at.query_params[k] = v
-        return at
-
-    yield make
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
 def _run(at: AppTest, page: str = "app_pages/omraader.py") -> AppTest:
     at.switch_page(page)
     at.run()

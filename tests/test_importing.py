@@ -19,10 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def con(small_db, tmp_path):
-    path = tmp_path / "imp.duckdb"
-    shutil.copy(small_db, path)
-    c = db.open_db(path)
+def con(small_copy):
+    c = db.open_db(small_copy)
     yield c
     c.close()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 from datetime import date
 
@@ -13,10 +12,8 @@ from lokal import db, writes
 
 
 @pytest.fixture
-def con(small_db, tmp_path):
-    path = tmp_path / "w.duckdb"
-    shutil.copy(small_db, path)
-    c = db.open_db(path)
+def con(small_copy):
+    c = db.open_db(small_copy)
     yield c
     c.close()
 
