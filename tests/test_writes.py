@@ -163,3 +163,24 @@ def test_eight_threads_of_200_writes_lose_nothing(con):
         audited = con.execute("SELECT after_json FROM audit_log WHERE action = 'update' AND table_name = 'log_entries' "
                               "AND record_key = ? ORDER BY id", [str(record)]).fetchall()
         assert [json.loads(a)["text"] for (a,) in audited] == [t for _, t in sorted(done)]
+
+
+def test_area_history_finds_changes_through_the_records_area(con):
+    from lokal import queries, views
+
+    writes.insert(con, "sessions", {"offer_id": 2, "session_date": date(2025, 9, 8), "attendance": 9}, "mette")
+    writes.update(con, "collaborations", 3, {"kind": "netværk"}, 1, "anna")  # a collaboration in B
+    history_a = views.describe_history(queries.area_history(con, "A"), "da")
+    assert list(history_a.table_text) == ["Afholdte gange med fremmøde"]  # the session, found via its offer
+    assert "Fremmøde: 9" in history_a.summary.iloc[0]
+    history_b = views.describe_history(queries.area_history(con, "B"), "da")
+    assert list(history_b.action_text) == ["rettet"]
+    assert history_b.summary.iloc[0] == "Type: fælles aktivitet → netværk"
+
+
+def test_upsert_of_an_existing_session_becomes_an_update(con):
+    clean = {"offer_id": 1, "session_date": date(2025, 2, 1), "attendance": 12, "note": None}
+    [change] = writes.upsert_changes(con, "sessions", clean, ("offer_id", "session_date"))
+    assert (change.op, change.values) == ("update", {"attendance": 12})
+    clean["attendance"] = 11
+    assert writes.upsert_changes(con, "sessions", clean, ("offer_id", "session_date")) == []
