@@ -18,6 +18,7 @@ pages = [
     st.Page("app_pages/indikatorer.py", title=t("Indikatorer"), icon=":material/menu_book:",
             url_path="indikatorer"),
     # --- more pages ---
+    st.Page("app_pages/moede.py", title=t("Møde"), icon=":material/co_present:", url_path="moede"),
     st.Page("app_pages/aktivitetslog.py", title=t("Aktivitetslog"), icon=":material/edit_note:",
             url_path="aktivitetslog"),
     st.Page("app_pages/omraader.py", title=t("Områder"), icon=":material/upload_file:", url_path="omraader"),

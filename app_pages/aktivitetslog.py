@@ -138,7 +138,7 @@ with edit:
         record_id = st.selectbox(t("Post"), list(by_id), key=f"log.ret.post.{kind_id}",
                                  format_func=lambda i: ("🗑 " if by_id[i]["deleted_at"] is not None
                                                         and not pd.isna(by_id[i]["deleted_at"]) else "")
-                                 + str(by_id[i]["label"]))
+                                 + views.record_label(kind_id, by_id[i], lg))
         row = by_id[record_id]
         # The version the user started from is kept until they save or pick another record.
         started_key = f"log.ret.start.{kind.table}.{record_id}"

@@ -270,6 +270,22 @@ EN: dict[str, str] = {
     "Besked": "Message",
     "Importeret": "Imported",
     # --- Møde (meeting mode, handouts, small-number protection) ---
+    "Møde": "Meeting",
+    "Fokusområderne": "The focus areas",
+    "Visning": "View",
+    "Normal": "Normal",
+    "Præsentation": "Presentation",
+    "sammenlignet med": "compared with",
+    "Kort fortalt": "In short",
+    "De tre kapaciteter": "The three capacities",
+    "Områderne i tal": "The areas in figures",
+    "Mødeoplæg": "Meeting handout",
+    "PDF og PowerPoint med det, der vises her; for alle områder med en side pr. område. "
+    "Det tager lidt tid at tegne diagrammerne.":
+        "PDF and PowerPoint with what is shown here; for all areas with a page per area. "
+        "Drawing the charts takes a little while.",
+    "Hent PDF": "Download PDF",
+    "Hent PowerPoint": "Download PowerPoint",
     # --- Områder (area import, population, admin) ---
     "Til administratorer: importér lokalområdernes grænser, befolkningstal og sundhedsprofil. Hver import vises "
     "først som en prøvekørsel; intet skrives, før du trykker Importér.":

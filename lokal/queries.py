@@ -190,11 +190,11 @@ def targets(con, code: str) -> pd.DataFrame:
 # One query per record kind, listing an area's records (newest first) with a readable label.
 RECORDS_FOR_AREA = {
     "offers": """
-        SELECT o.*, o.title || ' (' || strftime(o.start_date, '%d-%m-%Y') || ', ' || o.status || ')' AS label
+        SELECT o.*, o.title AS label
         FROM offers o JOIN areas a ON a.id = o.area_id
         WHERE a.code = $code AND ($deleted OR o.deleted_at IS NULL) ORDER BY o.start_date DESC, o.id DESC""",
     "sessions": """
-        SELECT s.*, o.title || ', ' || strftime(s.session_date, '%d-%m-%Y') || ': ' || s.attendance AS label
+        SELECT s.*, o.title AS label
         FROM sessions s JOIN offers o ON o.id = s.offer_id JOIN areas a ON a.id = o.area_id
         WHERE a.code = $code AND ($deleted OR s.deleted_at IS NULL) ORDER BY s.session_date DESC, s.id DESC""",
     "enrolments": """
@@ -207,15 +207,15 @@ RECORDS_FOR_AREA = {
         FROM partners pa JOIN areas a ON a.id = pa.area_id
         WHERE a.code = $code AND ($deleted OR pa.deleted_at IS NULL) ORDER BY pa.name""",
     "collaborations": """
-        SELECT c.*, pa.name || ' — ' || c.kind || ' (' || strftime(c.start_date, '%d-%m-%Y') || ')' AS label
+        SELECT c.*, pa.name || ' — ' || c.kind AS label
         FROM collaborations c JOIN partners pa ON pa.id = c.partner_id JOIN areas a ON a.id = c.area_id
         WHERE a.code = $code AND ($deleted OR c.deleted_at IS NULL) ORDER BY c.start_date DESC, c.id DESC""",
     "knowledge_activities": """
-        SELECT k.*, k.title || ' (' || strftime(k.activity_date, '%d-%m-%Y') || ')' AS label
+        SELECT k.*, k.title AS label
         FROM knowledge_activities k JOIN areas a ON a.id = k.area_id
         WHERE a.code = $code AND ($deleted OR k.deleted_at IS NULL) ORDER BY k.activity_date DESC, k.id DESC""",
     "log_entries": """
-        SELECT l.*, strftime(l.entry_date, '%d-%m-%Y') || ': ' || left(l.text, 60) AS label
+        SELECT l.*, left(l.text, 60) AS label
         FROM log_entries l JOIN areas a ON a.id = l.area_id
         WHERE a.code = $code AND ($deleted OR l.deleted_at IS NULL) ORDER BY l.entry_date DESC, l.id DESC""",
 }
@@ -283,7 +283,7 @@ def record_history(con, table: str, key: int) -> pd.DataFrame:
 
 
 def form_options(con, code: str) -> dict[str, dict]:
-    """Choices for the reference fields of record forms, for one area."""
+    """Choices for the reference fields of record forms, for one area (offer labels get their date in the page)."""
     areas = con.execute("SELECT id, code, name FROM areas ORDER BY name").fetchall()
     return {
         "area": {i: n for i, _, n in areas},
@@ -293,6 +293,6 @@ def form_options(con, code: str) -> dict[str, dict]:
             "SELECT p.id, p.name || coalesce(' (' || a.name || ')', '') FROM live_partners p "
             "LEFT JOIN areas a ON a.id = p.area_id ORDER BY (a.code = ?) DESC NULLS LAST, p.name", [code]).fetchall()),
         "offer": dict(con.execute(
-            "SELECT o.id, o.title || ' (' || strftime(o.start_date, '%d-%m-%Y') || ')' FROM offer_facts o "
+            "SELECT o.id, o.title FROM offer_facts o "
             "JOIN areas a ON a.id = o.area_id WHERE a.code = ? ORDER BY o.start_date DESC", [code]).fetchall()),
     }

@@ -176,3 +176,19 @@ def describe_history(history: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["summary"] = [summary(r) for r in out.itertuples()] if len(out) else []
     out["changed_text"] = [d.strftime("%d-%m-%Y %H:%M") for d in out.changed_at] if len(out) else []
     return out
+
+
+def record_label(kind_id: str, row: dict, lang: str) -> str:
+    """How a record is named in a picker: its title or text with its date (and an offer's status)."""
+    d = i18n.fmt_date
+    if kind_id == "offers":
+        return f"{row['label']} ({d(row['start_date'], lang)}, {i18n.t(row['status'], lang)})"
+    if kind_id == "sessions":
+        return f"{row['label']}, {d(row['session_date'], lang)}: {row['attendance']}"
+    if kind_id == "collaborations":
+        return f"{row['label']} ({d(row['start_date'], lang)})"
+    if kind_id == "knowledge_activities":
+        return f"{row['label']} ({d(row['activity_date'], lang)})"
+    if kind_id == "log_entries":
+        return f"{d(row['entry_date'], lang)}: {row['label']}"
+    return str(row["label"])

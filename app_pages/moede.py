@@ -1,0 +1,125 @@
+"""Møde: a calm view of one area or all areas for a council meeting, with PDF and PowerPoint handouts.
+
+Every person number on this page has been through small-number protection (lokal.suppress).
+"""
+
+import html
+
+import streamlit as st
+
+from lokal import handouts, i18n, meeting, queries, views
+from lokal.ui import data, state, widgets
+from lokal.ui.state import lang, t
+
+filters, info = state.current()
+state.keep_only_params(["omraade", "periode", "visning"])
+lg = lang()
+if info["is_empty"]:
+    st.title(t("Møde"))
+    widgets.empty_state()
+    st.stop()
+
+first, last = data.fetch(queries.data_range)
+last = max((d for d in (last, info["data_date"]) if d is not None), default=None)
+options = meeting.period_options(first, last)
+areas = data.fetch(queries.areas)
+if filters.focus_only:
+    areas = areas[areas.is_focus]
+names = {meeting.ALL: t("Fokusområderne") if filters.focus_only else t("Alle områder"),
+         **dict(zip(areas.code, areas.name))}
+
+head, c_area, c_period, c_view = st.columns([2, 2, 2, 2], vertical_alignment="bottom")
+with head:
+    st.title(t("Møde"))
+with c_area:
+    code = state.persistent(st.selectbox, t("Område"), list(names), key="moede.omraade", param="omraade",
+                            default=meeting.ALL, format_func=lambda c: names[c])
+with c_period:
+    label = state.persistent(st.selectbox, t("Periode"), options, key="moede.periode", param="periode",
+                             default=meeting.default_period(options, info["data_date"]),
+                             format_func=lambda p: i18n.fmt_quarter(p, lg))
+with c_view:
+    view = state.persistent(st.radio, t("Visning"), ["normal", "praesentation"], key="moede.visning",
+                            param="visning", horizontal=True,
+                            format_func=lambda v: i18n.t({"normal": "Normal", "praesentation": "Præsentation"}[v], lg))
+
+if view == "praesentation":
+    # For the projector: no sidebar or toolbar, less white space. The radio above switches back.
+    st.markdown(
+        "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+        "[data-testid='stHeader']{display:none}"
+        "[data-testid='stMainBlockContainer']{padding-top:1rem;padding-bottom:1rem;max-width:100%}</style>",
+        unsafe_allow_html=True,
+    )
+
+m = data.fetch(meeting.build, label, focus_only=filters.focus_only, category=filters.category)
+unit = m.unit(code)
+st.markdown(f"**{html.escape(meeting.unit_name(m, unit, lg))}** · {meeting.period_text(m.period, lg)} · "
+            f"{t('sammenlignet med')} {meeting.previous_text(m.period, lg)}")
+
+# --- The key view: big numbers with arrows against the previous period and the target --------
+sections = []
+for group in meeting.GROUPS:
+    cards = []
+    for indicator_id in meeting.HEADLINE[group]:
+        c = meeting.card(m, unit.numbers[indicator_id], lg)
+        lines = ""
+        for text, tone in ((c["change"], c["change_tone"]), (c["target"], c["target_tone"])):
+            if not text:
+                continue
+            symbol, _, rest = text.partition(" ")
+            if symbol in ("▲", "▼", "="):
+                text = f"<span aria-hidden='true'>{symbol}</span> {html.escape(rest)}"
+            else:
+                text = html.escape(text)
+            lines += f"<div style='font-size:.9rem;line-height:1.3;color:{meeting.TONE_COLORS[tone]}'>{text}</div>"
+        cards.append(
+            "<div style='border:1px solid #8A9199;border-radius:.5rem;padding:.45rem .7rem;margin-top:.4rem'>"
+            f"<div style='font-size:.95rem;line-height:1.2;min-height:2.4em;color:#1A1A1A'>{html.escape(c['label'])}"
+            "</div><div style='font-size:2.5rem;font-weight:700;line-height:1.15;color:#111111'>"
+            f"{html.escape(c['value'])} <span style='font-size:.85rem;font-weight:400;color:#404040'>"
+            f"{html.escape(c['unit']) if c['unit'] != '%' else ''}</span></div>{lines}</div>"
+        )
+    sections.append(
+        f"<section aria-label='{html.escape(t(views.GROUP_NAMES[group]))}'>"
+        f"<h2 style='font-size:1.1rem;padding:0;margin:0'>{html.escape(t(views.GROUP_NAMES[group]))}</h2>"
+        + "".join(cards) + "</section>"
+    )
+st.markdown(
+    "<div style='display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:1rem'>"
+    + "".join(sections) + "</div>",
+    unsafe_allow_html=True,
+)
+st.caption(meeting.legend_text(m, lg))
+
+# --- In short: sentences generated from the same numbers -----------------------------------
+st.header(t("Kort fortalt"))
+st.markdown("\n".join(f"- {s}" for s in meeting.sentences(m, unit, lg)))
+
+# --- One chart per capacity, each with its figures as text beside it ------------------------
+st.header(t("De tre kapaciteter"))
+for col, group in zip(st.columns(len(meeting.CAPACITIES)), meeting.CAPACITIES):
+    with col:
+        st.subheader(t(views.GROUP_NAMES[group]))
+        st.plotly_chart(meeting.capacity_figure(m, unit, group, lg), config={"displayModeBar": False},
+                        key=f"moede-{group}")
+        st.caption(meeting.capacity_text(m, unit, group, lg))
+
+if code == meeting.ALL and m.areas:
+    st.header(t("Områderne i tal"))
+    # A data grid, not st.table: the wide static table scrolls sideways without keyboard access (axe).
+    st.dataframe(meeting.area_table(m, lg), hide_index=True)
+
+# --- Handouts -------------------------------------------------------------------------------
+st.header(t("Mødeoplæg"))
+st.caption(t("PDF og PowerPoint med det, der vises her; for alle områder med en side pr. område. "
+             "Det tager lidt tid at tegne diagrammerne."))
+left, right, _ = st.columns([1, 1, 2])
+with left:
+    st.download_button(t("Hent PDF"), data=lambda: handouts.pdf(m, lg, code), file_name=handouts.filename(m, "pdf", code),
+                       mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore")
+with right:
+    st.download_button(t("Hent PowerPoint"), data=lambda: handouts.pptx(m, lg, code),
+                       file_name=handouts.filename(m, "pptx", code),
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       icon=":material/slideshow:", on_click="ignore")

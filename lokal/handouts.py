@@ -1,0 +1,397 @@
+"""Handouts for the council: the meeting view as a PDF (agenda appendix) and a PowerPoint deck.
+
+Both are built from a :class:`lokal.meeting.Meeting`, whose person numbers are already
+protected (:mod:`lokal.suppress`), so a handout can show nothing the page would not. Each
+holds a summary for all areas in scope, a table of every area, and one page or slide per
+area: big numbers with the change since the previous period and the target, the generated
+sentences, and the three capacity charts as one image. Danish number and date formats, the
+period, the data date and "Demodata" when it is.
+
+Chart images come from plotly through kaleido, which drives the system Chromium
+(``/usr/bin/chromium``). The first image starts a kaleido server (a few seconds); after that
+an image takes well under a second, and images are cached by content, so the PDF and the
+deck of the same meeting share them. Pure: no Streamlit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from lokal import i18n, meeting
+from lokal.meeting import Meeting, Unit
+
+IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 1500, 420, 1.5
+ROWS_PER_SLIDE = 22  # areas on one table slide (plus the total row)
+_FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+
+_W = {
+    "da": {
+        "title": "Lokale sundhedsindsatser", "handout": "Mødeoplæg", "period": "Periode",
+        "compared": "Sammenlignet med", "data_date": "Data til og med", "demo": "Demodata",
+        "demo_note": "Demodata: tallene er opdigtede og viser kun, hvordan Lokal ser ud.",
+        "in_short": "Kort fortalt", "table": "Områderne i tal", "indicator": "Indikator",
+        "value": "Perioden", "change": "Udvikling", "target": "Mål", "page": "Side {n} af {total}",
+        "chart_alt": "Søjlediagram over de tre kapaciteter: ", "made": "Lavet med Lokal", "lokal": "Lokal",
+    },
+    "en": {
+        "title": "Local health initiatives", "handout": "Meeting handout", "period": "Period",
+        "compared": "Compared with", "data_date": "Data up to", "demo": "Demo data",
+        "demo_note": "Demo data: the figures are made up and only show what Lokal looks like.",
+        "in_short": "In short", "table": "The areas in figures", "indicator": "Indicator",
+        "value": "The period", "change": "Change", "target": "Target", "page": "Page {n} of {total}",
+        "chart_alt": "Bar chart of the three capacities: ", "made": "Made with Lokal", "lokal": "Lokal",
+    },
+}
+
+
+def _w(lang: str) -> dict:
+    return _W.get(lang, _W["da"])
+
+
+def filename(m: Meeting, ext: str, code: str = meeting.ALL) -> str:
+    """A file name that says what it is: 'lokal-moede-2025.pdf', 'lokal-moede-2025K3-vadum.pptx'."""
+    part = "" if code == meeting.ALL else f"-{code.lower()}"
+    return f"lokal-moede-{m.period.label}{part}.{ext}"
+
+
+def header_lines(m: Meeting, lang: str = "da") -> list[str]:
+    """Period, comparison, data date and the demo flag, as short lines."""
+    w = _w(lang)
+    lines = [f"{w['period']}: {meeting.period_text(m.period, lang)}",
+             f"{w['compared']}: {meeting.previous_text(m.period, lang)}"]
+    if m.data_date:
+        lines.append(f"{w['data_date']} {i18n.fmt_date(m.data_date, lang)}")
+    if m.is_demo:
+        lines.append(w["demo"])
+    return lines
+
+
+def _units(m: Meeting, code: str) -> list[Unit]:
+    """The summary and every area, or only the chosen area."""
+    return [m.summary, *m.areas] if code == meeting.ALL else [m.unit(code)]
+
+
+# --- chart images -----------------------------------------------------------------------------
+
+_log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_server_started = False
+_cache: OrderedDict[str, bytes] = OrderedDict()
+_CACHE_SIZE = 128
+
+
+def chart_png(fig: go.Figure, width: int = IMAGE_WIDTH, height: int = IMAGE_HEIGHT, scale: float = IMAGE_SCALE,
+              *, key: str | None = None) -> bytes:
+    """A plotly figure as PNG bytes through kaleido and the system Chromium (cached by content or ``key``)."""
+    key = _key(f"{width}x{height}x{scale}", key or fig.to_json())
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    return _render(fig.to_dict(), key, width, height, scale)
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha256(":".join(parts).encode()).hexdigest()
+
+
+def _render(spec: dict, key: str, width: int, height: int, scale: float) -> bytes:
+    global _server_started
+    import kaleido
+
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+        if not _server_started:
+            kaleido.start_sync_server(silence_warnings=True)
+            _server_started = True
+        png = kaleido.calc_fig_sync(spec, opts={"format": "png", "width": width, "height": height, "scale": scale})
+        _cache[key] = png
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+        return png
+
+
+def stop_image_server() -> None:
+    """Stop kaleido's Chromium (tests call this; the app keeps it for the next handout)."""
+    global _server_started
+    import kaleido
+
+    with _lock:
+        if _server_started:
+            kaleido.stop_sync_server(silence_warnings=True)
+            _server_started = False
+
+
+def _chart(m: Meeting, unit: Unit, lang: str) -> bytes | None:
+    """The unit's capacity charts as one image (the figure is built only when not cached).
+
+    None when no image can be drawn (e.g. no Chromium on the machine): the handout then carries
+    the charts' figures as text, rather than failing.
+    """
+    key = _key(f"{IMAGE_WIDTH}x{IMAGE_HEIGHT}x{IMAGE_SCALE}", repr((m.period, m.k, m.focus_only, lang, unit)))
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    try:
+        return _render(meeting.handout_spec(m, unit, lang), key, IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE)
+    except Exception:  # noqa: BLE001 - kaleido raises several kinds (no Chromium, a crashed tab)
+        _log.exception("Diagrammet til mødeoplægget kunne ikke tegnes; teksten bruges i stedet")
+        return None
+
+
+def _chart_alt(m: Meeting, unit: Unit, lang: str) -> str:
+    return _w(lang)["chart_alt"] + " · ".join(meeting.capacity_text(m, unit, g, lang) for g in meeting.CAPACITIES)
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def _font_files() -> tuple[Path, Path] | None:
+    for folder in _FONT_DIRS:
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.exists() and bold.exists():
+            return regular, bold
+    return None
+
+
+_LATIN1 = str.maketrans({"–": "-", "—": "-", "▲": "^", "▼": "v", "·": "-", "≥": ">=", "’": "'", "…": "..."})
+
+
+def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
+    """The meeting as an A4 PDF: summary, table of areas, one page per area (or one area only)."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+    from PIL import Image
+
+    w = _w(lang)
+    fonts = _font_files()
+    family = "DejaVu" if fonts else "Helvetica"
+
+    def txt(s: str) -> str:
+        # Without DejaVu (a Unicode font) fall back to a core font and Latin-1 text.
+        return s if fonts else s.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
+
+    class Handout(FPDF):
+        def footer(self):
+            # Every page explains '<5' and 'x' and says whether the figures are demo data.
+            self.set_y(-15)
+            self.set_font(family, "", 8)
+            self.set_text_color(60, 60, 60)
+            self.multi_cell(0, 4, txt(meeting.legend_text(m, lang)), new_x="LMARGIN", new_y="NEXT")
+            left = f"{w['made']} · {m.kommune_name or ''}" + (f" · {w['demo']}" if m.is_demo else "")
+            self.cell(0, 5, txt(left), align="L")
+            self.set_x(self.l_margin)
+            self.cell(0, 5, txt(w["page"].format(n=self.page_no(), total="{nb}")), align="R")
+
+    doc = Handout(orientation="P", unit="mm", format="A4")
+    if fonts:
+        doc.add_font("DejaVu", "", str(fonts[0]))
+        doc.add_font("DejaVu", "B", str(fonts[1]))
+    doc.set_title(txt(f"{w['title']} – {w['handout']} {meeting.period_name(m.period, lang)}"))
+    doc.set_author(txt(m.kommune_name or w["lokal"]))
+    doc.set_creator("Lokal")
+    doc.set_lang("da-DK" if lang == "da" else "en-GB")
+    doc.set_margins(15, 14, 15)
+    doc.set_auto_page_break(True, margin=19)
+    heading = FontFace(family=family, emphasis="BOLD", fill_color=(230, 236, 242))
+    group_row = FontFace(family=family, emphasis="BOLD", fill_color=(245, 245, 245))
+
+    def para(text: str, size: float, *, bold: bool = False, height: float = 5.0, grey: bool = False) -> None:
+        doc.set_font(family, "B" if bold else "", size)
+        doc.set_text_color(*((60, 60, 60) if grey else (17, 17, 17)))
+        doc.multi_cell(0, height, txt(text), align="L", new_x="LMARGIN", new_y="NEXT")
+
+    def unit_page(unit: Unit) -> None:
+        from lokal import views
+
+        doc.add_page()
+        para(f"{meeting.unit_name(m, unit, lang)} · {meeting.period_name(m.period, lang)}", 18, bold=True,
+             height=9)
+        para(f"{m.kommune_name or ''} · {w['title']} · " + " · ".join(header_lines(m, lang)), 9.5, grey=True)
+        if m.is_demo:
+            doc.ln(1)
+            doc.set_fill_color(255, 228, 181)
+            doc.set_font(family, "B", 9.5)
+            doc.set_text_color(17, 17, 17)
+            doc.multi_cell(0, 6, txt(w["demo_note"]), fill=True, padding=(1, 2), new_x="LMARGIN", new_y="NEXT")
+            doc.set_fill_color(255, 255, 255)
+        doc.ln(3)
+        doc.set_font(family, "", 9.5)
+        with doc.table(col_widths=(70, 24, 50, 36), headings_style=heading, line_height=5.2,
+                       text_align=("LEFT", "RIGHT", "LEFT", "LEFT"), padding=1.2) as table:
+            table.row([txt(x) for x in (w["indicator"], w["value"], w["change"], w["target"])])
+            for group in meeting.GROUPS:
+                row = table.row(style=group_row)
+                row.cell(txt(i18n.t(views.GROUP_NAMES[group], lang)), colspan=4)
+                for i in meeting.HEADLINE[group]:
+                    c = meeting.card(m, unit.numbers[i], lang)
+                    table.row([txt(x) for x in (c["label"], c["value"], c["change"], c["target"])])
+        doc.ln(4)
+        para(w["in_short"], 12, bold=True, height=7)
+        for sentence in meeting.sentences(m, unit, lang):
+            para(("• " if fonts else "- ") + sentence, 10.5, height=5.5)
+            doc.ln(0.8)
+        doc.ln(2)
+        png = _chart(m, unit, lang)
+        if png is None:
+            para(_chart_alt(m, unit, lang), 9.5)
+            return
+        if doc.get_y() + doc.epw * IMAGE_HEIGHT / IMAGE_WIDTH > doc.page_break_trigger:
+            doc.add_page()
+        # Flatten kaleido's RGBA PNG onto white: fpdf2 then stores no separate alpha mask.
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        doc.image(image, w=doc.epw, alt_text=txt(_chart_alt(m, unit, lang)))
+
+    def table_page() -> None:
+        doc.add_page(orientation="L")
+        para(f"{w['table']} · {meeting.period_text(m.period, lang)}", 16, bold=True, height=9)
+        doc.ln(2)
+        df = meeting.area_table(m, lang)
+        size = 8.0
+        doc.set_font(family, "B", size)
+        # Columns as wide as their longest word, so no header word is split; the area column takes the rest.
+        widths = [max(20.0, max(doc.get_string_width(txt(word)) for word in str(c).split()) + 4)
+                  for c in df.columns[1:]]
+        first = max(30.0, doc.epw - sum(widths))
+        scale = doc.epw / (first + sum(widths))
+        doc.set_font(family, "", size)
+        with doc.table(col_widths=[first * scale, *(x * scale for x in widths)], headings_style=heading,
+                       line_height=4.3, text_align=("LEFT", *(["RIGHT"] * len(widths))), padding=0.8) as table:
+            table.row([txt(str(c)) for c in df.columns])
+            for values in df.itertuples(index=False):
+                table.row([txt(str(v)) for v in values])
+
+    units = _units(m, code)
+    unit_page(units[0])
+    if code == meeting.ALL and m.areas:
+        table_page()
+    for unit in units[1:]:
+        unit_page(unit)
+    return bytes(doc.output())
+
+
+# --- PowerPoint ------------------------------------------------------------------------------
+
+
+def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
+    """The meeting as a 16:9 deck: a summary slide, a table slide and one slide per area."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.util import Inches, Pt
+
+    w = _w(lang)
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    deck.core_properties.title = f"{w['title']} – {w['handout']} {meeting.period_name(m.period, lang)}"
+    deck.core_properties.author = m.kommune_name or "Lokal"
+    deck.core_properties.language = "da-DK" if lang == "da" else "en-GB"
+    title_only = deck.slide_layouts[5]
+    dark, grey = RGBColor(0x11, 0x11, 0x11), RGBColor(0x44, 0x44, 0x44)
+    tones = {k: RGBColor.from_string(v.lstrip("#")) for k, v in meeting.TONE_COLORS.items()}
+
+    def text_box(slide, left, top, width, height, paragraphs, *, wrap=True):
+        """paragraphs: list of (text, size, bold, colour)."""
+        box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        frame = box.text_frame
+        frame.word_wrap = wrap
+        for n, (text, size, bold, colour) in enumerate(paragraphs):
+            p = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+            run = p.add_run()
+            run.text = text
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            run.font.color.rgb = colour
+            p.space_after = Pt(3)
+        return box
+
+    def titled(title: str):
+        slide = deck.slides.add_slide(title_only)
+        t = slide.shapes.title
+        t.left, t.top, t.width, t.height = Inches(0.5), Inches(0.25), Inches(12.3), Inches(0.8)
+        t.text = title
+        for p in t.text_frame.paragraphs:
+            p.alignment = 1  # left
+            for r in p.runs:
+                r.font.size, r.font.bold, r.font.color.rgb = Pt(30), True, dark
+        text_box(slide, 0.5, 1.0, 12.3, 0.4, [(" · ".join(header_lines(m, lang)), 14, False, grey)])
+        if m.is_demo:
+            badge = text_box(slide, 11.2, 0.3, 1.6, 0.45, [(w["demo"], 14, True, dark)])
+            badge.fill.solid()
+            badge.fill.fore_color.rgb = RGBColor(0xFF, 0xE4, 0xB5)
+        text_box(slide, 0.5, 7.0, 12.3, 0.35, [(meeting.legend_text(m, lang), 11, False, grey)])
+        return slide
+
+    def unit_slide(unit: Unit) -> None:
+        from lokal import views
+
+        slide = titled(f"{meeting.unit_name(m, unit, lang)} · {meeting.period_name(m.period, lang)}")
+        col_w = 3.05
+        for col, group in enumerate(meeting.GROUPS):
+            left = 0.5 + col * (col_w + 0.08)
+            text_box(slide, left, 1.45, col_w, 0.35, [(i18n.t(views.GROUP_NAMES[group], lang), 14, True, dark)])
+            for row, i in enumerate(meeting.HEADLINE[group]):
+                c = meeting.card(m, unit.numbers[i], lang)
+                paras = [(c["label"], 12, False, grey), (c["value"], 30, True, dark),
+                         (c["change"], 11, False, tones[c["change_tone"]])]
+                if c["target"]:
+                    paras.append((c["target"], 11, False, tones[c["target_tone"]]))
+                text_box(slide, left, 1.85 + row * 1.45, col_w, 1.4, paras)
+        png = _chart(m, unit, lang)
+        if png is None:
+            text_box(slide, 0.5, 4.75, 7.6, 2.2, [(_chart_alt(m, unit, lang), 11, False, dark)])
+        else:
+            pic = slide.shapes.add_picture(io.BytesIO(png), Inches(0.5), Inches(4.75), width=Inches(7.6))
+            pic._element.nvPicPr.cNvPr.set("descr", _chart_alt(m, unit, lang))
+        text_box(slide, 8.3, 4.7, 4.6, 2.3, [(s, 12, False, dark) for s in meeting.sentences(m, unit, lang)])
+
+    def table_slides() -> None:
+        """The areas in figures, at most ROWS_PER_SLIDE areas a slide, each slide ending with the total."""
+        df = meeting.area_table(m, lang)
+        areas, total = df.iloc[:-1], df.iloc[-1:]
+        chunks = [areas.iloc[i:i + ROWS_PER_SLIDE] for i in range(0, len(areas), ROWS_PER_SLIDE)] or [areas]
+        for n, chunk in enumerate(chunks, start=1):
+            part = f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""
+            slide = titled(w["table"] + part)
+            rows = [list(df.columns), *chunk.astype(str).values.tolist(), *total.astype(str).values.tolist()]
+            shape = slide.shapes.add_table(len(rows), len(df.columns), Inches(0.5), Inches(1.45), Inches(12.3),
+                                           Inches(0.55 + 0.2 * (len(rows) - 1)))
+            table = shape.table
+            table.columns[0].width = Inches(1.7)
+            for j in range(1, len(df.columns)):
+                table.columns[j].width = Inches(10.6 / (len(df.columns) - 1))
+            table.rows[0].height = Inches(0.55)
+            for i, values in enumerate(rows):
+                if i:
+                    table.rows[i].height = Inches(0.2)
+                for j, value in enumerate(values):
+                    cell = table.cell(i, j)
+                    cell.margin_top = cell.margin_bottom = Inches(0.01)
+                    cell.text = str(value)
+                    for p in cell.text_frame.paragraphs:
+                        if j and i:
+                            p.alignment = 3  # right
+                        for r in p.runs:
+                            r.font.size = Pt(8 if i else 9)
+                            r.font.bold = i in (0, len(rows) - 1)
+
+    units = _units(m, code)
+    unit_slide(units[0])
+    if code == meeting.ALL and m.areas:
+        table_slides()
+    for unit in units[1:]:
+        unit_slide(unit)
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+__all__ = ["pdf", "pptx", "filename", "header_lines", "chart_png", "stop_image_server"]
