@@ -28,9 +28,11 @@ with c2:
         format_func=lambda m: i18n.t({"kvantiler": "Kvantiler", "lige": "Lige store intervaller"}[m], lg),
     )
 with c3:
+    # With hundreds of areas the venue dots would cover the map: off until asked for.
+    many = len(data.fetch(queries.areas)) > views.HEAT_MAX_AREAS
     show_venues = state.persistent(
         st.radio, t("Vis mødesteder"), ["ja", "nej"], key="kort.steder", param="steder", horizontal=True,
-        format_func=lambda v: i18n.t(v, lg),
+        default="nej" if many else "ja", format_func=lambda v: i18n.t(v, lg),
     )
 
 indicator = ind.get(indicator_id)
@@ -41,7 +43,8 @@ frame = views.map_frame(shapes, results, lg)
 venues = data.fetch(queries.venues, filters.period, filters.category, filters.focus_only) if show_venues == "ja" \
     else None
 result = maps.choropleth(frame, indicator=indicator, lang=lg,
-                         method={"kvantiler": "quantiles", "lige": "equal"}[method], venues=venues)
+                         method={"kvantiler": "quantiles", "lige": "equal"}[method],
+                         venues=views.venue_points(venues, lg))
 
 unit = "" if indicator.unit(lg).lower() in indicator.name(lg).lower() else f" ({indicator.unit(lg)})"
 st.caption(f"{t('Kortet viser')}: **{indicator.name(lg)}**{unit}, "

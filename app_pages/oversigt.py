@@ -19,7 +19,11 @@ if info["is_empty"]:
 scope = dict(category=filters.category, focus_only=filters.focus_only)
 results = data.fetch(views.area_results, filters.period, **scope)
 areas = data.fetch(queries.areas)
-headline = data.fetch(views.kommune_results, filters.period, **scope, indicator_ids=list(views.HEADLINE))
+if filters.focus_only:  # the focus areas as one unit
+    headline = data.fetch(views.kommune_results, filters.period, **scope, indicator_ids=list(views.HEADLINE))
+else:  # the kommune values are already in the area results (their benchmark): no second computation
+    headline = results.groupby("indicator", as_index=False).kommune_value.first().rename(
+        columns={"kommune_value": "value"})
 
 # --- Headline figures -----------------------------------------------------------------------
 st.subheader(t("Nøgletal for fokusområderne") if filters.focus_only else t("Nøgletal for kommunen"))
@@ -35,6 +39,17 @@ st.subheader(t("De tre kapaciteter pr. område"))
 st.caption(t("Farven viser, om området ligger bedre, som eller dårligere end kommunen (95 %-sikkerhedsinterval); "
              "tallet er områdets værdi."))
 heat = views.heat_frame(results, lg)
+if heat.area_name.nunique() > views.HEAT_MAX_AREAS:
+    # A heat table of hundreds or thousands of areas cannot be read: show the areas with the greatest
+    # need (or the ones the user searches for); the ranking below lists them all.
+    scatter_all, _, _ = views.need_vs_participation(results, areas)
+    names = sorted(heat.area_name.dropna().unique())
+    top = scatter_all.sort_values("need", ascending=False).area_name.head(views.HEAT_DEFAULT_AREAS).tolist()
+    chosen = st.multiselect(
+        t("Vis områder (søg efter navn)"), names, default=top, key="oversigt.heat_areas",
+        help=t("Der er {n} områder. Som udgangspunkt vises de {k} med størst behov.").format(n=len(names), k=len(top)),
+    )
+    heat = heat[heat.area_name.isin(chosen)]
 st.plotly_chart(charts.heat_table(heat, lang=lg), config={"displayModeBar": False})
 with st.expander(t("Vis som tabel")):
     heat["comparison_text"] = heat.comparison.map(widgets.comparison_text)

@@ -31,9 +31,13 @@ def _demo(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 1
     started = time.perf_counter()
-    counts = demo.build_demo_db(path, seed=args.seed)
+    if args.scale <= 0:
+        print("Fejl: --scale skal være større end 0.", file=sys.stderr)
+        return 1
+    counts = demo.build_demo_db(path, seed=args.seed, scale=args.scale)
     seconds = time.perf_counter() - started
-    print(f"Demodata (seed {args.seed}) skrevet til {path} på {seconds:.1f} s:")
+    scale = "" if args.scale == 1 else f", skala {args.scale:g}"
+    print(f"Demodata (seed {args.seed}{scale}) skrevet til {path} på {seconds:.1f} s:")
     for table, n in counts.items():
         print(f"  {table:<24} {n:>6}")
     return 0
@@ -125,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=42, help="Tilfældighedsfrø (samme frø giver samme data).")
     demo.add_argument("--path", help="Databasefil (standard: $LOKAL_DB eller data/lokal.duckdb).")
     demo.add_argument("--force", action="store_true", help="Erstat også en database med rigtige data.")
+    demo.add_argument("--scale", type=float, default=1.0,
+                      help="Datamængde: 1 er Aalborg Kommune (standard); ellers ca. 21,5 syntetiske områder over "
+                           "Danmark pr. enhed, fx 100 = hele landet (ca. 2.150 områder, 10 mio. fremmøderækker).")
     demo.set_defaults(func=_demo)
     records_import = commands.add_parser(
         "import",

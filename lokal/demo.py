@@ -296,8 +296,16 @@ def generate(con: duckdb.DuckDBPyConnection, seed: int = 42) -> dict[str, int]:
     return counts
 
 
-def build_demo_db(path: str | Path, seed: int = 42) -> dict[str, int]:
-    """Replace the database file at ``path`` with a new one holding the demo data; return row counts."""
+def build_demo_db(path: str | Path, seed: int = 42, scale: float = 1.0) -> dict[str, int]:
+    """Replace the database file at ``path`` with a new one holding the demo data; return row counts.
+
+    ``scale`` 1 is Aalborg Kommune; any other scale draws synthetic areas over Denmark
+    (:mod:`lokal.demo_scale`; 100 is national: about 2.150 areas and 10 million attendance rows).
+    """
+    if scale != 1:
+        from lokal import demo_scale
+
+        return demo_scale.build(path, scale, seed)
     path = Path(path)
     for stale in (path, path.with_name(path.name + ".wal")):
         stale.unlink(missing_ok=True)

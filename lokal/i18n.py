@@ -192,6 +192,9 @@ EN: dict[str, str] = {
     "samarbejde": "collaboration",
     "viden": "knowledge",
     "civilsamfund": "civil society",
+    "Vis områder (søg efter navn)": "Show areas (search by name)",
+    "Der er {n} områder. Som udgangspunkt vises de {k} med størst behov.":
+        "There are {n} areas. By default the {k} with the greatest need are shown.",
     # --- Aktivitetslog (data entry, import, history) ---
     "Ingen ændringer registreret endnu.": "No changes recorded yet.",
     "Rettet": "Corrected",
