@@ -7,13 +7,7 @@ The pages are read from app.py, so a page added there is checked without touchin
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -22,6 +16,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lokal import i18n
+from tests.server import start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -155,35 +150,9 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
                "resultTypes": ["violations"]}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(demo_db):
-    port = _free_port()
-    env = {**os.environ, "LOKAL_DB": str(demo_db), "LOKAL_DEMO": "0"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError("Streamlit did not start")
-    yield url
-    proc.terminate()
-    out, _ = proc.communicate(timeout=20)
-    assert "Traceback" not in out, out
+    yield from start_server(demo_db)
 
 
 def _open(page, url: str) -> None:

@@ -3,61 +3,20 @@
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.server import start_server, wait_until_idle
+
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(db_path):
-    """Run a fresh Streamlit server on ``db_path``; yields its URL, stops it and checks its log."""
-    port = _free_port()
-    env = {**os.environ, "LOKAL_DB": str(db_path), "LOKAL_DEMO": "0"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError("Streamlit did not start")
-    yield url
-    proc.terminate()
-    out, _ = proc.communicate(timeout=20)
-    assert "Traceback" not in out, out
 
 
 @pytest.fixture(scope="module")
 def server(demo_db):
     """A fresh Streamlit server on the demo database; the URL to it."""
     yield from start_server(demo_db)
-
-
-def _wait_until_idle(page) -> None:
-    page.wait_for_selector("[data-testid='stAppViewContainer'] h1", timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(500)
 
 
 def _coloured_pixels(png: bytes) -> int:
@@ -71,7 +30,7 @@ def _coloured_pixels(png: bytes) -> int:
 def test_deep_link_to_the_map_is_the_first_request_after_start(server, page):
     # Opened first on the fresh server: the map with an indicator and a period chosen.
     page.goto(f"{server}/kort?indikator=aktive_partnere&fra=2025K1&til=2025K4&omraader=fokus")
-    _wait_until_idle(page)
+    wait_until_idle(page)
     assert page.locator("h1").first.inner_text() == "Kort"
     sidebar = page.locator("[data-testid='stSidebar']")
     assert sidebar.get_by_text("Oversigt").count() >= 1 and sidebar.get_by_text("Indikatorer").count() >= 1
@@ -92,7 +51,7 @@ def test_deep_link_to_the_map_is_the_first_request_after_start(server, page):
 ])
 def test_every_page_loads_with_title_and_no_error(server, page, path, title):
     page.goto(server + path)
-    _wait_until_idle(page)
+    wait_until_idle(page)
     assert page.locator("h1").first.inner_text() == title
     assert page.locator("[data-testid='stException']").count() == 0
     text = page.locator("[data-testid='stMain']").inner_text()

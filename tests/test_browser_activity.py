@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from tests.test_browser import _wait_until_idle, start_server
+from tests.server import start_server, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +20,11 @@ def server(small_db, tmp_path_factory):
 
 def test_coordinator_imports_a_csv_file_and_downloads_a_template(server, page, tmp_path):
     page.goto(f"{server}/aktivitetslog")
-    _wait_until_idle(page)
+    wait_until_idle(page)
     page.get_by_role("tab", name="Import").click()
     page.get_by_role("tabpanel", name="Import").get_by_label("Posttype").click()
     page.get_by_role("option", name="Afholdte gange med fremmøde").click()
-    _wait_until_idle(page)
+    wait_until_idle(page)
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Skabelon (CSV)").click()

@@ -1,0 +1,50 @@
+"""Running the app for browser tests: a fresh Streamlit server on a database file."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db_path):
+    """Run a fresh Streamlit server on ``db_path``; yields its URL, stops it and checks its log."""
+    port = free_port()
+    env = {**os.environ, "LOKAL_DB": str(db_path), "LOKAL_DEMO": "0"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        raise RuntimeError("Streamlit did not start")
+    yield url
+    proc.terminate()
+    out, _ = proc.communicate(timeout=20)
+    assert "Traceback" not in out, out
+
+
+def wait_until_idle(page) -> None:
+    page.wait_for_selector("[data-testid='stAppViewContainer'] h1", timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(500)
