@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from lokal import indicators as ind
@@ -77,21 +78,60 @@ def compare_one(indicator: ind.Indicator, num, den, value, ref_value, adults=Non
     return BETTER if (side > 0) == indicator.higher_is_better else WORSE
 
 
+@np.errstate(divide="ignore", invalid="ignore")  # empty denominators give NaN, then "cannot be said"
 def add_comparison(areas: pd.DataFrame, kommune: pd.DataFrame, adults: dict[str, float]) -> pd.DataFrame:
     """Add a ``comparison`` column to a tidy per-area frame, against the matching kommune rows.
 
     ``kommune`` is the tidy frame for ``by="kommune"`` over the same periods; ``adults`` maps
-    area code to adult population (used to compare counts as rates).
+    area code to adult population (used to compare counts as rates). The same rules as
+    :func:`compare_one`, on whole columns at once (2.150 areas × 24 indicators in milliseconds).
     """
     ref = kommune[["indicator", "period", "value", "numerator"]].rename(
         columns={"value": "ref_value", "numerator": "ref_num"})
-    merged = areas.merge(ref, on=["indicator", "period"], how="left")
-    total_adults = sum(adults.values())
+    m = areas[["indicator", "period", "unit", "numerator", "denominator", "value"]].merge(
+        ref, on=["indicator", "period"], how="left")
+    meta = {i.id: i for i in ind.INDICATORS}
+    kind = m.indicator.map(lambda i: meta[i].kind).to_numpy()
+    higher = m.indicator.map(lambda i: meta[i].higher_is_better).to_numpy(dtype=bool)
+    num = m.numerator.to_numpy(dtype=float)
+    den = m.denominator.to_numpy(dtype=float)
+    value = m.value.to_numpy(dtype=float)
+    ref_value = m.ref_value.to_numpy(dtype=float)
+    ref_num = m.ref_num.to_numpy(dtype=float)
+    pop = m.unit.map(adults).to_numpy(dtype=float)
+    total = float(sum(adults.values()))
+
+    # Wilson interval for shares (in percent).
+    p = num / den
+    z2 = _Z**2
+    centre = (p + z2 / (2 * den)) / (1 + z2 / den)
+    half = _Z * np.sqrt(p * (1 - p) / den + z2 / (4 * den**2)) / (1 + z2 / den)
+    share_lo, share_hi = 100 * (centre - half), 100 * (centre + half)
+    # Byar's Poisson interval for counts, as rates per 1.000 (rate) or per adult (count).
+    safe = np.where(num > 0, num, 1.0)
+    c_lo = np.where(num > 0, safe * (1 - 1 / (9 * safe) - _Z / (3 * np.sqrt(safe))) ** 3, 0.0)
+    c1 = num + 1
+    c_hi = np.where(num > 0, c1 * (1 - 1 / (9 * c1) + _Z / (3 * np.sqrt(c1))) ** 3, 3.689)
+    ratio = value / ref_value
+
+    lo = np.full(len(m), np.nan)
+    hi = np.full(len(m), np.nan)
+    target = ref_value.copy()
+    ok = ~np.isnan(value) & ~np.isnan(ref_value)
+    is_share, is_rate, is_count = kind == "share", kind == "rate", kind == "count"
+    lo[is_share], hi[is_share] = share_lo[is_share], share_hi[is_share]
+    ok &= ~(is_share & ~(den > 0))
+    lo[is_rate], hi[is_rate] = (1000 * c_lo / den)[is_rate], (1000 * c_hi / den)[is_rate]
+    ok &= ~(is_rate & ~(den > 0))
+    lo[is_count], hi[is_count] = (c_lo / pop)[is_count], (c_hi / pop)[is_count]
+    target[is_count] = (ref_num / total)[is_count] if total else np.nan
+    ok &= ~(is_count & (~(pop > 0) | np.isnan(ref_num) | (total <= 0)))
+    side = np.where(lo > target, 1, np.where(hi < target, -1, 0))
+    other = ~(is_share | is_rate | is_count)
+    side[other] = np.where(ratio[other] > 1.1, 1, np.where(ratio[other] < 1 / 1.1, -1, 0))
+    ok &= ~(other & (ref_value == 0))
+    words = np.where(side == 0, SIMILAR, np.where((side > 0) == higher, BETTER, WORSE)).astype(object)
+    words[~ok] = None
     out = areas.copy()
-    out["comparison"] = [
-        compare_one(ind.get(i), num, den, value, ref_value, adults.get(unit), total_adults, ref_num)
-        for i, num, den, value, ref_value, unit, ref_num in zip(
-            merged.indicator, merged.numerator, merged.denominator, merged.value, merged.ref_value,
-            merged.unit, merged.ref_num)
-    ]
+    out["comparison"] = list(words)
     return out

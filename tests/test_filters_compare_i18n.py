@@ -109,3 +109,28 @@ def test_group_and_comparison_words_are_translated():
 
     for text in [*views.GROUP_NAMES.values(), *views.KIND_NAMES.values()]:
         assert text in i18n.EN, text
+
+
+def test_whole_column_comparison_agrees_with_the_one_row_rule(demo_db):
+    from lokal import db
+
+    con = db.connect(demo_db, read_only=True)
+    try:
+        periods = [ind.Period("2025", date(2025, 1, 1), date(2025, 12, 31)),
+                   ind.Period("2025K3", date(2025, 7, 1), date(2025, 9, 30))]
+        areas = ind.compute(con, periods)
+        kommune = ind.compute(con, periods, by="kommune")
+        adults = dict(con.execute("SELECT code, adults FROM areas").fetchall())
+    finally:
+        con.close()
+    got = compare.add_comparison(areas, kommune, adults)
+    ref = kommune.set_index(["indicator", "period"])
+    total = sum(adults.values())
+    expected = [
+        compare.compare_one(ind.get(r.indicator), r.numerator, r.denominator, r.value,
+                            ref.at[(r.indicator, r.period), "value"], adults.get(r.unit), total,
+                            ref.at[(r.indicator, r.period), "numerator"])
+        for r in areas.itertuples()
+    ]
+    assert [c if isinstance(c, str) else None for c in got.comparison] == expected
+    assert {compare.BETTER, compare.SIMILAR, compare.WORSE} <= set(expected)
