@@ -826,6 +826,11 @@ def _prepare_geometries(index: list[int], geoms: list[BaseGeometry], source: pyp
     return out
 
 
+def area_km2(geom) -> float:
+    """A WGS84 polygon's area in km² (computed in ETRS89-LAEA, as the import does)."""
+    return round(float(shapely.area(_transform(np.array([geom]), WGS84, EQUAL_AREA))[0]) / 1e6, 4)
+
+
 def _geojson_texts(geoms: np.ndarray) -> list[str]:
     """The same text as :func:`lokal.geo.to_geojson` (RFC 7946 orientation, 5 decimals, compact),
     for many geometries at once: GEOS writes them, Python's float repr makes the numbers short."""

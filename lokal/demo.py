@@ -23,6 +23,7 @@ import pandas as pd
 from shapely.geometry import Polygon
 
 from lokal import db, geo
+from lokal.areas import area_km2
 
 DATA_DATE = date(2026, 11, 23)  # the data run up to this day
 PERIOD_START = date(2024, 1, 1)
@@ -462,6 +463,7 @@ class _Builder:
                     "kommunekode": KOMMUNEKODE,
                     "kind": spec.kind,
                     "boundary_geojson": geo.to_geojson(tile),
+                    "area_km2": area_km2(tile),
                     "centroid_lon": lon,
                     "centroid_lat": lat,
                     "adults": adults,
