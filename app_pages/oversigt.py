@@ -39,12 +39,12 @@ st.subheader(t("De tre kapaciteter pr. område"))
 st.caption(t("Farven viser, om området ligger bedre, som eller dårligere end kommunen (95 %-sikkerhedsinterval); "
              "tallet er områdets værdi."))
 heat = views.heat_frame(results, lg)
+scatter, need_ref, part_ref = views.need_vs_participation(results, areas)
 if heat.area_name.nunique() > views.HEAT_MAX_AREAS:
     # A heat table of hundreds or thousands of areas cannot be read: show the areas with the greatest
     # need (or the ones the user searches for); the ranking below lists them all.
-    scatter_all, _, _ = views.need_vs_participation(results, areas)
     names = sorted(heat.area_name.dropna().unique())
-    top = scatter_all.sort_values("need", ascending=False).area_name.head(views.HEAT_DEFAULT_AREAS).tolist()
+    top = views.neediest(scatter, views.HEAT_DEFAULT_AREAS)
     chosen = st.multiselect(
         t("Vis områder (søg efter navn)"), names, default=top, key="oversigt.heat_areas",
         help=t("Der er {n} områder. Som udgangspunkt vises de {k} med størst behov.").format(n=len(names), k=len(top)),
@@ -73,7 +73,6 @@ with st.expander(t("Vis som tabel")):
 
 # --- Need vs participation ------------------------------------------------------------------
 st.subheader(t("Behov og deltagelse"))
-scatter, need_ref, part_ref = views.need_vs_participation(results, areas)
 left, right = st.columns([3, 2])
 with left:
     st.plotly_chart(

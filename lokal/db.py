@@ -104,6 +104,22 @@ def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     )
 
 
+def advance_sequence(con: duckdb.DuckDBPyConnection, sequence: str, max_id: int) -> None:
+    """Advance ``sequence`` so that its next value is above ``max_id`` (rows were given explicit ids).
+
+    DuckDB cannot replace a sequence that a column default uses, so draw the values in one query.
+    """
+    row = con.execute(
+        "SELECT coalesce(last_value, start_value - 1) FROM duckdb_sequences() WHERE sequence_name = ?",
+        [sequence],
+    ).fetchone()
+    if row is None:
+        raise ValueError(f"Ukendt sekvens: {sequence!r}")
+    missing = max_id - int(row[0])
+    if missing > 0:
+        con.execute(f"SELECT max(nextval('{sequence}')) FROM range(?)", [missing]).fetchone()
+
+
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
     """A number that every committed write bumps; caches are keyed on it."""
     row = con.execute(

@@ -283,7 +283,7 @@ def generate(con: duckdb.DuckDBPyConnection, seed: int = 42) -> dict[str, int]:
         for name, frame in tables.items():
             _insert(con, name, frame)
         for name, sequence in SEQUENCES.items():
-            _move_sequence_past(con, sequence, int(tables[name]["id"].max()) if len(tables[name]) else 0)
+            db.advance_sequence(con, sequence, int(tables[name]["id"].max()) if len(tables[name]) else 0)
         db.set_meta(con, "is_demo", "true")
         db.set_meta(con, "data_date", DATA_DATE.isoformat())
         db.set_meta(con, "kommune_name", KOMMUNE_NAME)
@@ -326,22 +326,6 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
     finally:
         con.unregister(view)
-
-
-def _move_sequence_past(con: duckdb.DuckDBPyConnection, sequence: str, max_id: int) -> None:
-    """Advance ``sequence`` so that its next value is above ``max_id`` (rows were given explicit ids).
-
-    DuckDB cannot replace a sequence that a column default uses, so draw the values in one query.
-    """
-    if sequence not in SEQUENCES.values():
-        raise ValueError(f"unknown sequence {sequence!r}")
-    row = con.execute(
-        "SELECT coalesce(last_value, start_value - 1) FROM duckdb_sequences() WHERE sequence_name = ?",
-        [sequence],
-    ).fetchone()
-    missing = max_id - int(row[0])
-    if missing > 0:
-        con.execute(f"SELECT max(nextval('{sequence}')) FROM range(?)", [missing]).fetchone()
 
 
 def build_tables(seed: int, measures: list[str] | None = None) -> dict[str, pd.DataFrame]:

@@ -37,7 +37,6 @@ from lokal.demo import (
     PLAN_END,
     SEQUENCES,
     _insert,
-    _move_sequence_past,
 )
 
 NATIONAL_SCALE = 100.0
@@ -129,7 +128,7 @@ def generate(con: duckdb.DuckDBPyConnection, scale: float, seed: int = 42) -> di
         for table, sequence in SEQUENCES.items():
             if table == "targets":
                 continue
-            _move_sequence_past(con, sequence, con.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
+            db.advance_sequence(con, sequence, con.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
         db.set_meta(con, "is_demo", "true")
         db.set_meta(con, "data_date", DATA_DATE.isoformat())
         db.set_meta(con, "kommune_name", "Danmark (demodata)" if scale >= NATIONAL_SCALE / 2 else "Region (demodata)")

@@ -108,8 +108,7 @@ def build_small(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
         for seq, table in _SEQUENCES:
             # Move the sequence past the explicit ids so later inserts without an id work.
             (top,) = con.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
-            for _ in range(top):
-                con.execute(f"SELECT nextval('{seq}')")
+            db.advance_sequence(con, seq, top)
         db.set_meta(con, "data_date", "2025-12-31")
     return con
 

@@ -108,6 +108,11 @@ def need_vs_participation(results: pd.DataFrame, areas: pd.DataFrame) -> tuple[p
     return wide[["unit", "area_name", "need", "participation", "flagged", "is_focus"]], x_ref, y_ref
 
 
+def neediest(scatter: pd.DataFrame, n: int) -> list[str]:
+    """The names of the ``n`` areas with the greatest need (from :func:`need_vs_participation`)."""
+    return scatter.sort_values("need", ascending=False, na_position="last").area_name.head(n).tolist()
+
+
 def ranking(results: pd.DataFrame, indicator_id: str, lang: str) -> pd.DataFrame:
     """Areas ranked on one indicator, best first (missing values last)."""
     indicator = ind.get(indicator_id)

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import duckdb
+import pandas as pd
 
 from lokal import db
 from lokal.records import WRITABLE
@@ -297,8 +298,6 @@ class Plan:
 
 def plan_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], key: tuple[str, ...]) -> Plan:
     """Match rows to live records on their natural key and work out what would change (reads only)."""
-    import pandas as pd
-
     plan = Plan()
     if not rows:
         return plan
@@ -339,8 +338,6 @@ def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], ke
     Rows whose key exists (and is not deleted) are updated when a value differs, else left
     alone, so importing the same file twice creates no duplicates. ``progress`` gets 0–1.
     """
-    import pandas as pd
-
     if not rows:
         return {"inserted": 0, "updated": 0, "unchanged": 0}
     cols = list(rows[0])

@@ -8,7 +8,6 @@ so a saved change shows at once without a restart.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import streamlit as st
 
@@ -59,7 +58,3 @@ def fetch(fn, *args, **kwargs):
     """Call ``fn(cursor, *args, **kwargs)`` through the cache keyed on the data version."""
     key = f"{fn.__module__}.{fn.__qualname__}"
     return _cached(key, str(db.db_path()), version(), args, tuple(sorted(kwargs.items())), fn)
-
-
-def db_file() -> Path:
-    return db.db_path()

@@ -112,11 +112,6 @@ def sidebar_filters(quarters: list[str], default: flt.Filters) -> flt.Filters:
     return chosen
 
 
-def page_param(key: str, param: str, options: Sequence, default=None):
-    """A page's own choice (e.g. the map's indicator), kept in the session and in the URL."""
-    return _initial(key, param, list(options), default)
-
-
 def keep_only_params(page_params: Sequence[str]) -> None:
     """Drop URL parameters that belong to other pages, so a copied link carries only this view."""
     for name in list(st.query_params.keys()):
