@@ -1,30 +1,38 @@
-"""Lokal — the frame: page config, language switch, shared filters, navigation."""
+"""Lokal — the frame: page config, login, the pages of the user's role, language switch, shared filters."""
 
 import streamlit as st
 
 from lokal import filters as flt
 from lokal import queries
 from lokal.db import DatabaseLocked
-from lokal.ui import data, state, widgets
+from lokal.ui import auth, data, state, widgets
 from lokal.ui.state import t
 
 st.set_page_config(page_title="Lokal", page_icon=":material/diversity_3:", layout="wide")
 
+user = auth.current_user()  # the login screen stops the run here when someone must log in
+state.set_user(user)
+allowed = auth.pages_for(user)  # the pages of the user's role (the data layer checks again)
+
+
+def page(script: str, title: str, icon: str, url: str, **kwargs) -> st.Page | None:
+    return st.Page(f"app_pages/{script}", title=t(title), icon=icon, url_path=url, **kwargs) \
+        if url in allowed else None
+
+
 pages = [
-    st.Page("app_pages/oversigt.py", title=t("Oversigt"), icon=":material/dashboard:", url_path="oversigt",
-            default=True),
-    st.Page("app_pages/kort.py", title=t("Kort"), icon=":material/map:", url_path="kort"),
-    st.Page("app_pages/omraade.py", title=t("Område"), icon=":material/home_pin:", url_path="omraade"),
-    st.Page("app_pages/indikatorer.py", title=t("Indikatorer"), icon=":material/menu_book:",
-            url_path="indikatorer"),
+    page("oversigt.py", "Oversigt", ":material/dashboard:", "oversigt", default=True),
+    page("kort.py", "Kort", ":material/map:", "kort"),
+    page("omraade.py", "Område", ":material/home_pin:", "omraade"),
+    page("indikatorer.py", "Indikatorer", ":material/menu_book:", "indikatorer"),
     # --- more pages ---
-    st.Page("app_pages/moede.py", title=t("Møde"), icon=":material/co_present:", url_path="moede"),
-    st.Page("app_pages/aktivitetslog.py", title=t("Aktivitetslog"), icon=":material/edit_note:",
-            url_path="aktivitetslog"),
-    st.Page("app_pages/omraader.py", title=t("Områder"), icon=":material/upload_file:", url_path="omraader"),
+    page("moede.py", "Møde", ":material/co_present:", "moede"),
+    page("aktivitetslog.py", "Aktivitetslog", ":material/edit_note:", "aktivitetslog"),
+    page("omraader.py", "Områder", ":material/upload_file:", "omraader"),
 ]
-page = st.navigation(pages)
+page = st.navigation([p for p in pages if p is not None])
 state.language_switch()
+auth.sidebar(user)
 
 try:
     data.ensure_database()

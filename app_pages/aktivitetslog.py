@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lokal import i18n, importing, queries, records, validate, views, writes
+from lokal import access, i18n, importing, queries, records, validate, views, writes
 from lokal.ui import data, forms, state, widgets
 from lokal.ui.state import lang, t
 
@@ -17,26 +17,29 @@ if info["is_empty"]:
     widgets.empty_state()
     st.stop()
 
+user = state.user()
 areas = data.fetch(queries.areas)
+# Coordinators record activity in their own areas only (the write path checks it again).
+areas = areas[areas.code.isin(access.writable_areas(user, areas.code))]
+if areas.empty:
+    st.warning(t("Du har ingen områder at registrere i. Kontakt administratoren."))
+    st.stop()
 names = dict(zip(areas.code, areas.name))
 default_area = next(iter(areas[areas.is_focus].code), None) or next(iter(areas.code))
-top_left, top_right = st.columns([2, 1])
-with top_left:
-    code = state.persistent(st.selectbox, t("Område"), list(names), key="omraade.kode", param="omraade",
-                            default=default_area, format_func=lambda c: names[c])
-with top_right:
-    user = st.text_input(t("Dit navn"), value=st.session_state.get("log.bruger", "Koordinator"),
-                         help=t("Står i historikken ved hver ændring, du gemmer."))
-    st.session_state["log.bruger"] = user
+code = state.persistent(st.selectbox, t("Område"), list(names), key="omraade.kode", param="omraade",
+                        default=default_area, format_func=lambda c: names[c])
+st.caption(t("Dine ændringer står i historikken som {who}.").format(who=user.name))
 today = date.today()
-options = data.fetch(queries.form_options, code)
+options = data.fetch(queries.form_options, code, viewer=user)
 
 
 def save(changes: list[writes.Change], started: dict | None = None) -> list[int] | None:
     """Write through the audited path; show a refusal politely instead of failing."""
     cur = data.connection().cursor()
     try:
-        return writes.apply(cur, changes, user.strip(), started)
+        return writes.apply(cur, changes, user, started)
+    except access.PermissionDenied as exc:
+        st.error(str(exc))
     except writes.StaleRecord as exc:
         st.error(str(exc))
         if exc.changes:
@@ -74,7 +77,7 @@ quick, new, edit, batch, upload, history = st.tabs([
 
 # --- Quick: "held the smoking course tonight in Vadum, 11 came" -----------------------------
 with quick:
-    offers = data.fetch(queries.offers_in_area, code, today)
+    offers = data.fetch(queries.offers_in_area, code, today, viewer=user)
     if offers.empty:
         st.write(t("Der er ingen tilbud i området endnu. Opret et under »Ny post«."))
     else:
@@ -113,7 +116,7 @@ with new:
     with st.form(f"log.ny.{kind_id}"):
         raw = forms.record_form(kind, options, key=f"log.ny.{kind_id}",
                                 defaults={"Område": area_id, "Dato": today, "Startdato": today,
-                                          "Forfatter": user, "Start": today})
+                                          "Forfatter": user.name, "Start": today})
         accept = st.checkbox(t("Gem trods advarsler"), key=f"log.ny.{kind_id}.ok")
         go = st.form_submit_button(t("Gem"), type="primary")
     if go:
@@ -130,7 +133,7 @@ with edit:
                            format_func=lambda k: records.KINDS[k].name_da if lg == "da" else records.KINDS[k].name_en)
     show_deleted = c2.toggle(t("Vis slettede"), key="log.ret.slettede")
     kind = records.get(kind_id)
-    rows = data.fetch(queries.records_for_area, kind_id, code, show_deleted)
+    rows = data.fetch(queries.records_for_area, kind_id, code, show_deleted, viewer=user)
     if rows.empty:
         st.write(t("Ingen poster i perioden."))
     else:
@@ -177,19 +180,19 @@ with edit:
                 st.success(t("Posten er slettet. Du kan gendanne den under »Vis slettede«."))
         with st.expander(t("Postens historik")):
             hist = views.describe_history(
-                data.fetch(queries.record_history, kind.table, record_id).assign(table_name=kind.table), lg)
+                data.fetch(queries.record_history, kind.table, record_id, viewer=user).assign(table_name=kind.table), lg)
             widgets.table(hist, {"changed_text": "Tidspunkt", "user_name": "Bruger", "action_text": "Handling",
                                  "summary": "Ændring"}, name="historik")
 
 # --- Several sessions at once ---------------------------------------------------------------
 with batch:
-    offers = data.fetch(queries.offers_in_area, code, today)
+    offers = data.fetch(queries.offers_in_area, code, today, viewer=user)
     if offers.empty:
         st.write(t("Der er ingen tilbud i området endnu. Opret et under »Ny post«."))
     else:
         labels = {r.id: f"{r.title} ({i18n.fmt_date(r.start_date, lg)})" for r in offers.itertuples()}
         offer_id = st.selectbox(t("Tilbud"), list(labels), format_func=labels.get, key="log.flere.tilbud")
-        existing = data.fetch(queries.sessions_of_offer, offer_id)
+        existing = data.fetch(queries.sessions_of_offer, offer_id, viewer=user)
         base_key = f"log.flere.start.{offer_id}"
         base = st.session_state.setdefault(base_key, existing)
         st.caption(t("Ret tallene, tilføj rækker for nye gange, eller slet rækker. Alt gemmes samlet."))
@@ -276,11 +279,11 @@ with upload:
                 bar = st.progress(0.0, text=t("Importerer …"))
                 cur = data.connection().cursor()
                 try:
-                    done = importing.run(cur, result, user.strip() or "import",
+                    done = importing.run(cur, result, user,
                                          progress=lambda f: bar.progress(f, text=t("Importerer …")))
                     st.success(t("Importeret") + f": {done['inserted']} {t('nye')}, {done['updated']} "
                                f"{t('opdateret')}, {done['unchanged']} {t('uændrede')}.")
-                except writes.WriteError as exc:
+                except (writes.WriteError, access.PermissionDenied) as exc:
                     st.error(str(exc))
                 finally:
                     cur.close()
@@ -292,12 +295,12 @@ with history:
     if st.button(t("Fortryd min seneste ændring"), key="log.fortryd"):
         cur = data.connection().cursor()
         try:
-            st.success(writes.undo_last(cur, user.strip()))
-        except writes.WriteError as exc:
+            st.success(writes.undo_last(cur, user))
+        except (writes.WriteError, access.PermissionDenied) as exc:
             st.error(str(exc))
         finally:
             cur.close()
-    hist = views.describe_history(data.fetch(queries.area_history, code, 200), lg)
+    hist = views.describe_history(data.fetch(queries.area_history, code, 200, viewer=user), lg)
     if hist.empty:
         st.write(t("Ingen ændringer registreret endnu."))
     else:

@@ -37,7 +37,7 @@ with c3:
 
 indicator = ind.get(indicator_id)
 results = data.fetch(views.area_results, filters.period, category=filters.category,
-                     focus_only=filters.focus_only, indicator_ids=[indicator_id])
+                     focus_only=filters.focus_only, indicator_ids=[indicator_id], viewer=state.user())
 shapes = data.fetch(queries.area_shapes)
 frame = views.map_frame(shapes, results, lg)
 venues = data.fetch(queries.venues, filters.period, filters.category, filters.focus_only) if show_venues == "ja" \

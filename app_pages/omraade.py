@@ -8,6 +8,7 @@ from lokal.ui import data, state, widgets
 from lokal.ui.state import lang, t
 
 filters, info = state.current()
+viewer = state.user()
 state.keep_only_params(["omraade"])
 st.title(t("Område"))
 if info["is_empty"]:
@@ -33,7 +34,7 @@ st.caption(f"{t(area.kind)} · {t('Voksne')}: {i18n.fmt_num(area.adults, 0, lg)}
            f"{t('Periode')}: {i18n.fmt_period(filters.first, filters.last, lg)}")
 
 # --- Key figures against the kommune --------------------------------------------------------
-results = data.fetch(views.area_results, period, category=cat)
+results = data.fetch(views.area_results, period, category=cat, viewer=viewer)
 mine = views.label(results[results.unit == code], lg).set_index("indicator")
 widgets.metric_grid([
     {"label": ind.get(i).name(lg), "value": mine.loc[i].value_label, "help": ind.get(i).definition(lg),
@@ -45,7 +46,7 @@ widgets.metric_grid([
 
 # --- Capacities over time against targets ---------------------------------------------------
 st.subheader(t("Kapaciteter over tid mod mål"))
-progress = data.fetch(views.targets_vs_values, code, filters.years, cat)
+progress = data.fetch(views.targets_vs_values, code, filters.years, cat, viewer=viewer)
 if progress.empty:
     st.write(t("Ingen mål sat for området."))
 else:
@@ -66,7 +67,7 @@ else:
 
 # --- Offers and their status ----------------------------------------------------------------
 st.subheader(t("Tilbud og aktiviteter"))
-offers = data.fetch(queries.offers_for_area, code, period, cat)
+offers = data.fetch(queries.offers_for_area, code, period, cat, viewer=viewer)
 if offers.empty:
     st.write(t("Ingen poster i perioden."))
 else:
@@ -88,7 +89,7 @@ else:
 
 # --- Participation funnel and recruitment channels ------------------------------------------
 st.subheader(t("Deltagelse og effekt"))
-funnel = data.fetch(queries.funnel, code, period, cat)
+funnel = data.fetch(queries.funnel, code, period, cat, viewer=viewer)
 if funnel["enrolled"] == 0:
     st.write(t("Ingen tilmeldinger i perioden."))
 else:
@@ -102,7 +103,7 @@ else:
         st.caption(" · ".join(f"{name}: {i18n.fmt_num(n, 0, lg)}" for name, n in steps))
     with right:
         st.markdown(f"**{t('Rekrutteringskanaler')}**")
-        channels = data.fetch(queries.channels, code, period, cat)
+        channels = data.fetch(queries.channels, code, period, cat, viewer=viewer)
         bars = channels.rename(columns={"channel": "label", "enrolments": "value"})
         st.plotly_chart(charts.hbar(bars, x_title=t("Tilmeldinger"), lang=lg), config={"displayModeBar": False})
 
@@ -110,7 +111,7 @@ else:
 left, right = st.columns(2)
 with left:
     st.subheader(t("Partnere og samarbejder"))
-    collab = data.fetch(queries.collaborations_for_area, code, period)
+    collab = data.fetch(queries.collaborations_for_area, code, period, viewer=viewer)
     if collab.empty:
         st.write(t("Ingen poster i perioden."))
     else:
@@ -119,7 +120,7 @@ with left:
                       dates=("start_date", "end_date"))
 with right:
     st.subheader(t("Vidensaktiviteter"))
-    knowledge = data.fetch(queries.knowledge_for_area, code, period)
+    knowledge = data.fetch(queries.knowledge_for_area, code, period, viewer=viewer)
     if knowledge.empty:
         st.write(t("Ingen poster i perioden."))
     else:
@@ -147,7 +148,7 @@ else:
 
 # --- Latest log entries ---------------------------------------------------------------------
 st.subheader(t("Seneste logbog"))
-log = data.fetch(queries.log_entries, code, period, 8)
+log = data.fetch(queries.log_entries, code, period, 8, viewer=viewer)
 if log.empty:
     st.write(t("Ingen poster i perioden."))
 for entry in log.itertuples():

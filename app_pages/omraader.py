@@ -91,7 +91,7 @@ if uploaded is not None and area_file is not None:
                                 kommunekode=kommunekode, kind=kind or None, crs=crs or None)
     cur = data.connection().cursor()
     try:
-        report = areas.import_areas(cur, area_file, options, dry_run=True)
+        report = areas.import_areas(cur, area_file, options, dry_run=True, user=state.user())
     except areas.AreaImportError as exc:
         st.error(exc.message.text(lg))
         report = None
@@ -114,7 +114,7 @@ if uploaded is not None and area_file is not None:
         if st.button(t("Importér"), type="primary", disabled=report.changes == 0, key="omraader.importer"):
             cur = data.connection().cursor()
             try:
-                done = areas.import_areas(cur, area_file, options, user="admin")
+                done = areas.import_areas(cur, area_file, options, user=state.user())
             except areas.AreaImportError as exc:
                 st.error(exc.message.text(lg))
             else:
@@ -153,7 +153,7 @@ if pop_file is not None:
         args = {"code_column": code_column, "year": int(year), "source": source or pop_file.name}
         cur = data.connection().cursor()
         try:
-            preport = population.import_population(cur, table, dry_run=True, **args)
+            preport = population.import_population(cur, table, dry_run=True, user=state.user(), **args)
         except population.PopulationImportError as exc:
             st.error(exc.message.text(lg))
             preport = None
@@ -177,7 +177,7 @@ if pop_file is not None:
                          key="omraader.importer_befolkning"):
                 cur = data.connection().cursor()
                 try:
-                    done = population.import_population(cur, table, user="admin", **args)
+                    done = population.import_population(cur, table, user=state.user(), **args)
                 finally:
                     cur.close()
                 st.session_state["omraader.besked"] = (

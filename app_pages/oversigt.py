@@ -8,6 +8,7 @@ from lokal.ui import data, state, widgets
 from lokal.ui.state import lang, t
 
 filters, info = state.current()
+viewer = state.user()
 state.keep_only_params(["sorter"])
 lg = lang()
 st.title(t("Oversigt"))
@@ -17,10 +18,11 @@ if info["is_empty"]:
     st.stop()
 
 scope = dict(category=filters.category, focus_only=filters.focus_only)
-results = data.fetch(views.area_results, filters.period, **scope)
+results = data.fetch(views.area_results, filters.period, **scope, viewer=viewer)
 areas = data.fetch(queries.areas)
 if filters.focus_only:  # the focus areas as one unit
-    headline = data.fetch(views.kommune_results, filters.period, **scope, indicator_ids=list(views.HEADLINE))
+    headline = data.fetch(views.kommune_results, filters.period, **scope, indicator_ids=list(views.HEADLINE),
+                          viewer=viewer)
 else:  # the kommune values are already in the area results (their benchmark): no second computation
     headline = results.groupby("indicator", as_index=False).kommune_value.first().rename(
         columns={"kommune_value": "value"})
@@ -63,7 +65,7 @@ trend_id = state.persistent(
     key="oversigt.trend", default=views.PARTICIPATION, format_func=lambda i: ind.get(i).name(lg),
 )
 trend = data.fetch(views.kommune_results, filters.quarters, category=filters.category, by="focus",
-                   indicator_ids=[trend_id])
+                   indicator_ids=[trend_id], viewer=viewer)
 trend["series"] = trend.unit.map(lambda u: t(u))
 trend["period"] = trend.period.map(lambda q: i18n.fmt_quarter(q, lg))
 st.plotly_chart(charts.trend(trend, y_title=ind.get(trend_id).unit(lg), lang=lg), config={"displayModeBar": False})

@@ -63,16 +63,16 @@ def page_data_calls(con, f: Filters) -> dict:
     ranked_id = views.PARTICIPATION
 
     def oversigt():
-        results = views.area_results(con.cursor(), f.period)
+        results = views.area_results(con.cursor(), f.period, viewer="bench")
         areas = queries.areas(con.cursor())
         results.groupby("indicator").kommune_value.first()  # the headline figures
-        views.kommune_results(con.cursor(), f.quarters, by="focus", indicator_ids=[views.PARTICIPATION])
+        views.kommune_results(con.cursor(), f.quarters, by="focus", indicator_ids=[views.PARTICIPATION], viewer="bench")
         views.heat_frame(results, "da")
         views.need_vs_participation(results, areas)
         views.ranking(results, ranked_id, "da")
 
     def kort():
-        results = views.area_results(con.cursor(), f.period, indicator_ids=[ranked_id])
+        results = views.area_results(con.cursor(), f.period, indicator_ids=[ranked_id], viewer="bench")
         shapes = queries.area_shapes(con.cursor())
         venues = queries.venues(con.cursor(), f.period, None, False)
         frame = views.map_frame(shapes, results, "da")
@@ -80,15 +80,15 @@ def page_data_calls(con, f: Filters) -> dict:
         return len(result.deck.to_json().encode())
 
     def omraade():
-        views.area_results(con.cursor(), f.period)
-        views.targets_vs_values(con.cursor(), code, f.years, None)
-        queries.offers_for_area(con.cursor(), code, f.period, None)
-        queries.funnel(con.cursor(), code, f.period, None)
-        queries.channels(con.cursor(), code, f.period, None)
-        queries.collaborations_for_area(con.cursor(), code, f.period)
-        queries.knowledge_for_area(con.cursor(), code, f.period)
+        views.area_results(con.cursor(), f.period, viewer="bench")
+        views.targets_vs_values(con.cursor(), code, f.years, None, viewer="bench")
+        queries.offers_for_area(con.cursor(), code, f.period, None, viewer="bench")
+        queries.funnel(con.cursor(), code, f.period, None, viewer="bench")
+        queries.channels(con.cursor(), code, f.period, None, viewer="bench")
+        queries.collaborations_for_area(con.cursor(), code, f.period, viewer="bench")
+        queries.knowledge_for_area(con.cursor(), code, f.period, viewer="bench")
         queries.health_profile(con.cursor(), code)
-        queries.log_entries(con.cursor(), code, f.period, 8)
+        queries.log_entries(con.cursor(), code, f.period, 8, viewer="bench")
 
     return {"oversigt": oversigt, "kort": kort, "omraade": omraade}
 

@@ -37,7 +37,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from lokal import db, geo, i18n
+from lokal import access, db, geo, i18n
 from lokal.writes import WRITE_LOCK  # one writer per process (see lokal/writes.py)
 
 KINDS = ("landsby", "boligområde", "bydel", "sogn", "andet")
@@ -638,7 +638,7 @@ def plan_import(con, area_file: AreaFile, options: AreaOptions | None = None) ->
                     before)
 
 
-def import_areas(con, area_file: AreaFile, options: AreaOptions | None = None, *, user: str = "cli",
+def import_areas(con, area_file: AreaFile, options: AreaOptions | None = None, *, user: access.User | str = "cli",
                  dry_run: bool = False) -> AreaReport:
     """Check ``area_file`` and, unless ``dry_run``, write it in one transaction.
 
@@ -646,6 +646,8 @@ def import_areas(con, area_file: AreaFile, options: AreaOptions | None = None, *
     so what points at an area keeps pointing at it); areas missing from the file are only
     reported. One ``audit_log`` row records the import; the data version is bumped after the commit.
     """
+    access.require(con, user, access.ADMIN, what="areas")
+    user = access.actor_name(user)
     if dry_run:
         return plan_import(con, area_file, options).report
     started = time.perf_counter()

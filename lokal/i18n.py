@@ -487,6 +487,30 @@ EN: dict[str, str] = {
         "men and women ({part}) are more than all adults ({whole})",
     "mænd og kvinder 40–60 år ({part}) er flere end voksne 40–60 år ({whole})":
         "men and women aged 40–60 ({part}) are more than adults aged 40–60 ({whole})",
+    # --- Login og roller (issue 5) ---
+    "Lokal kan ikke starte: rollefilen har en fejl.": "Lokal cannot start: the role file has an error.",
+    "Lokal kræver login, men login er ikke sat op (afsnittet [auth] i .streamlit/secrets.toml). "
+    "Kontakt den, der driver Lokal.":
+        "Lokal requires login, but login is not set up (the [auth] section of .streamlit/secrets.toml). "
+        "Contact whoever runs Lokal.",
+    "Lokale sundhedsindsatser: tilbud, samarbejder og viden i kommunens områder.":
+        "Local health initiatives: offers, collaborations and knowledge in the kommune's areas.",
+    "Log ind": "Log in",
+    "Log ud": "Log out",
+    "Du logger ind med din kommunale konto.": "You log in with your municipal account.",
+    "Du er logget ind som {who}, men har ikke fået en rolle i Lokal. Kontakt administratoren.":
+        "You are logged in as {who} but have not been given a role in Lokal. Contact the administrator.",
+    "Demotilstand uden login: alle, der kan åbne siden, har administratorrettigheder. "
+    "Sæt login op, før der kommer rigtige data i Lokal.":
+        "Demo mode without login: everyone who can open the page has administrator rights. "
+        "Set up login before real data goes into Lokal.",
+    "Administrator": "Administrator",
+    "Leder": "Manager",
+    "Koordinator": "Coordinator",
+    "Byrådsmedlem": "Council member",
+    "Dine ændringer står i historikken som {who}.": "Your changes are recorded in the history as {who}.",
+    "Du har ingen områder at registrere i. Kontakt administratoren.":
+        "You have no areas to record in. Contact the administrator.",
 }
 
 

@@ -183,7 +183,7 @@ def _counts(con, checked: validate.Checked) -> dict[str, int]:
     return {"nye": len(plan.inserts), "opdateres": len(plan.updates), "uændrede": plan.unchanged}
 
 
-def run(con: duckdb.DuckDBPyConnection, result: Preview, user: str,
+def run(con: duckdb.DuckDBPyConnection, result: Preview, user: writes.User | str,
         progress: Callable[[float], None] | None = None) -> dict[str, int]:
     """Write a previewed import in one transaction; refuses when the preview has errors."""
     if not result.ok:

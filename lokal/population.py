@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lokal import db
+from lokal import access, db
 from lokal.areas import WRITE_LOCK, Message, code_key
 
 # Column meanings: normalised header → areas column.
@@ -424,8 +424,11 @@ def _consistency(v: dict, rownum: int) -> list[Message]:
 
 
 def import_population(con, table: Table, *, code_column: str | None = None, year: int | None = None,
-                      source: str | None = None, user: str = "cli", dry_run: bool = False) -> PopulationReport:
+                      source: str | None = None, user: access.User | str = "cli",
+                      dry_run: bool = False) -> PopulationReport:
     """Check ``table`` and, unless ``dry_run`` or any cell is wrong, write it in one transaction."""
+    access.require(con, user, access.ADMIN, what="area_population")
+    user = access.actor_name(user)
     if dry_run:
         return plan_population(con, table, code_column=code_column, year=year, source=source).report
     started = time.perf_counter()

@@ -11,7 +11,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from lokal import db
+from lokal import access, db
 from lokal.indicators import Period
 
 AREAS = """
@@ -152,23 +152,28 @@ def venues(con, period: Period, category: str | None = None, focus_only: bool = 
     return _df(con, VENUES, start=period.start, end=period.end, category=category, focus_only=focus_only)
 
 
+@access.guarded(access.DETAILS)
 def offers_for_area(con, code: str, period: Period, category: str | None = None) -> pd.DataFrame:
     return _df(con, OFFERS_FOR_AREA, code=code, start=period.start, end=period.end, category=category)
 
 
+@access.guarded(access.DETAILS)
 def funnel(con, code: str | None, period: Period, category: str | None = None) -> dict[str, int]:
     row = _df(con, FUNNEL, code=code, start=period.start, end=period.end, category=category)
     return {k: int(v) for k, v in row.iloc[0].items()}
 
 
+@access.guarded(access.DETAILS)
 def channels(con, code: str | None, period: Period, category: str | None = None) -> pd.DataFrame:
     return _df(con, CHANNELS, code=code, start=period.start, end=period.end, category=category)
 
 
+@access.guarded(access.DETAILS)
 def collaborations_for_area(con, code: str, period: Period) -> pd.DataFrame:
     return _df(con, COLLABORATIONS_FOR_AREA, code=code, start=period.start, end=period.end)
 
 
+@access.guarded(access.DETAILS)
 def knowledge_for_area(con, code: str, period: Period) -> pd.DataFrame:
     return _df(con, KNOWLEDGE_FOR_AREA, code=code, start=period.start, end=period.end)
 
@@ -177,6 +182,7 @@ def health_profile(con, code: str) -> pd.DataFrame:
     return _df(con, HEALTH_PROFILE, code=code)
 
 
+@access.guarded(access.DETAILS)
 def log_entries(con, code: str, period: Period, limit: int = 10) -> pd.DataFrame:
     return _df(con, LOG_ENTRIES, code=code, end=period.end, limit=limit)
 
@@ -262,26 +268,32 @@ WHERE table_name = $table AND record_key = $key ORDER BY id DESC
 """
 
 
+@access.guarded(access.PERSONS, area="code")
 def records_for_area(con, kind_id: str, code: str, deleted: bool = False) -> pd.DataFrame:
     return _df(con, RECORDS_FOR_AREA[kind_id], code=code, deleted=deleted)
 
 
+@access.guarded(access.DETAILS)
 def offers_in_area(con, code: str, day: date) -> pd.DataFrame:
     return _df(con, OFFERS_IN_AREA, code=code, day=day)
 
 
+@access.guarded(access.PERSONS, area="offer")
 def sessions_of_offer(con, offer_id: int) -> pd.DataFrame:
     return _df(con, SESSIONS_OF_OFFER, offer=offer_id)
 
 
+@access.guarded(access.PERSONS, area="code")
 def area_history(con, code: str, limit: int = 100) -> pd.DataFrame:
     return _df(con, AREA_HISTORY, code=code, limit=limit)
 
 
+@access.guarded(access.PERSONS, area="record")
 def record_history(con, table: str, key: int) -> pd.DataFrame:
     return _df(con, RECORD_HISTORY, table=table, key=str(key))
 
 
+@access.guarded(access.DETAILS)
 def form_options(con, code: str) -> dict[str, dict]:
     """Choices for the reference fields of record forms, for one area (offer labels get their date in the page)."""
     areas = con.execute("SELECT id, code, name FROM areas ORDER BY name").fetchall()

@@ -145,6 +145,7 @@ PARTICIPANT_COLUMNS = ("age_band", "sex", "home_area_id")
 WRITABLE = {k.table: [c for c in k.columns if not (k.id == "enrolments" and c in PARTICIPANT_COLUMNS)]
             for k in KINDS.values()}
 WRITABLE["participants"] = ["pseudonym", *PARTICIPANT_COLUMNS]
+WRITABLE["targets"] = ["area_id", "indicator", "year", "value"]  # set by leaders (page Mål)
 
 
 def get(kind_id: str) -> Kind:

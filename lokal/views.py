@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from lokal import compare, i18n, queries
+from lokal import access, compare, db, i18n, queries, suppress
 from lokal import indicators as ind
 from lokal.indicators import Period
 
@@ -38,27 +38,48 @@ HEAT_MAX_AREAS, HEAT_DEFAULT_AREAS = 40, 20
 _SCORE = {compare.BETTER: 1.0, compare.SIMILAR: 0.5, compare.WORSE: 0.0}
 
 
-def area_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period], *,
+def area_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period], *, viewer: access.User | str,
                  category: str | None = None, focus_only: bool = False,
                  indicator_ids: list[str] | None = None) -> pd.DataFrame:
     """Every area's indicator values with a comparison against the whole kommune.
 
-    The kommune benchmark is always all areas, also when only focus areas are shown.
+    The kommune benchmark is always all areas, also when only focus areas are shown. For a
+    council member (``byraad``) the figures are small-number protected first (a ``status``
+    column says which are shown), so a hidden value has no comparison either.
     """
     areas, kommune = ind.compute_with_benchmark(con, periods, category=category, focus_only=focus_only,
                                                 indicator_ids=indicator_ids)
+    if _protected(viewer):
+        both = suppress.protect_results(pd.concat([areas, kommune], ignore_index=True), k=_k(con),
+                                        total_unit=ind.BENCHMARK_UNIT, complete=not focus_only)
+        is_total = both.unit == ind.BENCHMARK_UNIT
+        areas, kommune = both[~is_total].reset_index(drop=True), both[is_total].reset_index(drop=True)
     adults = dict(con.execute("SELECT code, adults FROM areas").fetchall())
     out = compare.add_comparison(areas, kommune, adults)
     ref = kommune.set_index(["indicator", "period"]).value.rename("kommune_value")
     return out.join(ref, on=["indicator", "period"])
 
 
-def kommune_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period], *,
+def kommune_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period], *, viewer: access.User | str,
                     category: str | None = None, focus_only: bool = False, by: str = "kommune",
                     indicator_ids: list[str] | None = None) -> pd.DataFrame:
-    """Indicator values for the kommune as one unit (or the areas in scope), or for fokus/øvrige."""
-    return ind.compute(con, periods, by=by, category=category, focus_only=focus_only,
-                       indicator_ids=indicator_ids)
+    """Indicator values for the kommune as one unit (or the areas in scope), or for fokus/øvrige.
+
+    Protected for a council member like :func:`area_results` (each value on its own: fokus and
+    øvrige are large groups, and the kommune total is shown as such).
+    """
+    out = ind.compute(con, periods, by=by, category=category, focus_only=focus_only,
+                      indicator_ids=indicator_ids)
+    return suppress.protect_results(out, k=_k(con), total_unit="") if _protected(viewer) else out
+
+
+def _protected(viewer: access.User | str) -> bool:
+    """Whether this viewer sees only small-number-protected figures."""
+    return isinstance(viewer, access.User) and viewer.role == "byraad"
+
+
+def _k(con) -> int:
+    return suppress.threshold(db.get_meta(con, suppress.META_KEY))
 
 
 def label(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -122,6 +143,7 @@ def ranking(results: pd.DataFrame, indicator_id: str, lang: str) -> pd.DataFrame
     return df.reset_index(drop=True)
 
 
+@access.guarded(access.DETAILS)
 def targets_vs_values(con: duckdb.DuckDBPyConnection, code: str, years: list[Period],
                       category: str | None = None) -> pd.DataFrame:
     """For one area: each targeted indicator's value per year beside its target (NaN when none)."""

@@ -19,7 +19,8 @@ from decimal import Decimal
 import duckdb
 import pandas as pd
 
-from lokal import db
+from lokal import access, db
+from lokal.access import PermissionDenied, User
 from lokal.records import WRITABLE
 
 # One writer at a time per process. DuckDB's own optimistic concurrency would refuse clashing
@@ -157,28 +158,44 @@ def _apply_one(con, user: str, ch: Change, started: dict | None = None) -> int:
     return after["version"]
 
 
-def apply(con: duckdb.DuckDBPyConnection, changes: list[Change], user: str,
+def apply(con: duckdb.DuckDBPyConnection, changes: list[Change], user: User | str,
           started: dict[int, dict] | None = None) -> list[int]:
     """Apply changes as one transaction (all or nothing); returns new ids (insert) or versions.
 
+    ``user`` is the logged-in :class:`~lokal.access.User` (its role and areas are checked for
+    every change; a refusal rolls everything back, is audited and raises
+    :class:`~lokal.access.PermissionDenied`) or, for the CLI and the demo builder, a name.
     ``started`` may map a record id to the row as the user first saw it, so that a refusal can
     show exactly which fields someone else changed.
     """
     if not user:
         raise WriteError("Angiv, hvem du er, før du gemmer.")
+    name = access.actor_name(user)
+    current: Change | None = None
     try:
         with WRITE_LOCK, db.transaction(con):
             results: list[int] = []
             for ch in changes:
                 values = {k: results[v.index] if isinstance(v, Ref) else v for k, v in ch.values.items()}
-                ch = Change(ch.table, ch.op, values, ch.id, ch.version)
-                results.append(_apply_one(con, user, ch, (started or {}).get(ch.id)))
+                ch = current = Change(ch.table, ch.op, values, ch.id, ch.version)
+                access.check_write(con, user, ch.table, ch.op, values, ch.id)
+                results.append(_apply_one(con, name, ch, (started or {}).get(ch.id)))
+    except PermissionDenied as exc:
+        _denied(con, user, current, exc)
+        raise
     except duckdb.TransactionException as exc:
         raise Busy("En anden gemte den samme post i samme øjeblik. Intet er gemt; prøv igen.") from exc
     except duckdb.ConstraintException as exc:
         raise WriteError(_constraint_message(str(exc))) from exc
     db.bump_data_version(con)
     return results
+
+
+def _denied(con, user: User | str, ch: Change | None, exc: PermissionDenied) -> None:
+    """Audit a refused write after its transaction was rolled back (so the refusal itself stays)."""
+    if ch is not None:
+        with WRITE_LOCK:
+            access.record_denial(con, user, ch.table, ch.id, f"{ch.op}: {exc}")
 
 
 def _constraint_message(text: str) -> str:
@@ -212,27 +229,28 @@ def upsert_changes(con, table: str, clean: dict, key: tuple[str, ...]) -> list[C
     return new_record(table, clean)
 
 
-def insert(con, table: str, values: dict, user: str) -> int:
+def insert(con, table: str, values: dict, user: User | str) -> int:
     return apply(con, [Change(table, "insert", values)], user)[0]
 
 
-def update(con, table: str, record_id: int, values: dict, version: int, user: str,
+def update(con, table: str, record_id: int, values: dict, version: int, user: User | str,
            started: dict | None = None) -> int:
     return apply(con, [Change(table, "update", values, record_id, version)], user,
                  {record_id: started} if started else None)[0]
 
 
-def delete(con, table: str, record_id: int, version: int, user: str) -> int:
+def delete(con, table: str, record_id: int, version: int, user: User | str) -> int:
     """Soft delete: the record is hidden everywhere but can be restored."""
     return apply(con, [Change(table, "delete", {}, record_id, version)], user)[0]
 
 
-def restore(con, table: str, record_id: int, user: str) -> int:
+def restore(con, table: str, record_id: int, user: User | str) -> int:
     return apply(con, [Change(table, "restore", {}, record_id, None)], user)[0]
 
 
-def last_change(con, user: str) -> dict | None:
+def last_change(con, user: User | str) -> dict | None:
     """The user's latest audited change that can be undone (inserts, updates, deletes, restores)."""
+    user = access.actor_name(user)
     cur = con.execute(
         "SELECT id, action, table_name, record_key, before_json, after_json FROM audit_log "
         "WHERE user_name = ? AND action IN ('insert', 'update', 'delete', 'restore') "
@@ -243,7 +261,7 @@ def last_change(con, user: str) -> dict | None:
     return None if row is None else dict(zip([d[0] for d in cur.description], row))
 
 
-def undo_last(con, user: str) -> str:
+def undo_last(con, user: User | str) -> str:
     """Undo the user's own last change (itself audited); returns what was done, in Danish."""
     last = last_change(con, user)
     if last is None:
@@ -331,7 +349,7 @@ def plan_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], ke
     return plan
 
 
-def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], key: tuple[str, ...], user: str,
+def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], key: tuple[str, ...], user: User | str,
                 progress: Callable[[float], None] | None = None, chunk: int = 5000) -> dict[str, int]:
     """Insert or update many records by natural key in ONE transaction, audited row by row.
 
@@ -342,9 +360,19 @@ def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], ke
         return {"inserted": 0, "updated": 0, "unchanged": 0}
     cols = list(rows[0])
     _check(table, cols)
+    actor = user
+    user = access.actor_name(actor)
+    current: Change | None = None
     try:
         with WRITE_LOCK, db.transaction(con):
             plan = plan_upsert(con, table, rows, key)
+            if isinstance(actor, User) and actor.role != "admin":
+                for i in plan.inserts:
+                    current = Change(table, "insert", rows[i])
+                    access.check_write(con, actor, table, "insert", rows[i])
+                for record_id, _version, diff in plan.updates:
+                    current = Change(table, "update", diff, record_id)
+                    access.check_write(con, actor, table, "update", diff, record_id)
             total = max(1, len(plan.inserts) + len(plan.updates))
             done = 0
             for start in range(0, len(plan.inserts), chunk):
@@ -373,6 +401,9 @@ def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], ke
                 done += 1
                 if progress and done % 500 == 0:
                     progress(done / total)
+    except PermissionDenied as exc:
+        _denied(con, actor, current, exc)
+        raise
     except duckdb.TransactionException as exc:
         raise Busy("En anden gemte de samme poster i samme øjeblik. Intet er importeret; prøv igen.") from exc
     except duckdb.ConstraintException as exc:

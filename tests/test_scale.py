@@ -82,7 +82,7 @@ def test_same_seed_same_data(tmp_path, scaled_db):
 
 def test_every_indicator_computes_and_the_oversigt_frames_build(con):
     f = Filters("2024K1", "2026K4")
-    results = views.area_results(con, f.period)
+    results = views.area_results(con, f.period, viewer="test")
     assert set(results.indicator) == set(ind.BY_ID)
     assert results[results.indicator == "deltagere_pr_1000"].value.notna().all()
     areas = con.execute("SELECT code, focus_start IS NOT NULL AS is_focus FROM areas").df()

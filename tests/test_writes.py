@@ -170,10 +170,10 @@ def test_area_history_finds_changes_through_the_records_area(con):
 
     writes.insert(con, "sessions", {"offer_id": 2, "session_date": date(2025, 9, 8), "attendance": 9}, "mette")
     writes.update(con, "collaborations", 3, {"kind": "netværk"}, 1, "anna")  # a collaboration in B
-    history_a = views.describe_history(queries.area_history(con, "A"), "da")
+    history_a = views.describe_history(queries.area_history(con, "A", viewer="test"), "da")
     assert list(history_a.table_text) == ["Afholdte gange med fremmøde"]  # the session, found via its offer
     assert "Fremmøde: 9" in history_a.summary.iloc[0]
-    history_b = views.describe_history(queries.area_history(con, "B"), "da")
+    history_b = views.describe_history(queries.area_history(con, "B", viewer="test"), "da")
     assert list(history_b.action_text) == ["rettet"]
     assert history_b.summary.iloc[0] == "Type: fælles aktivitet → netværk"
 

@@ -129,3 +129,13 @@ def set_frame(filters: flt.Filters, info: dict) -> None:
 def current() -> tuple[flt.Filters, dict]:
     """The shared filters and database facts (set by app.py before the page runs)."""
     return st.session_state["app.filters"], st.session_state["app.info"]
+
+
+def set_user(user) -> None:
+    """The logged-in user (a :class:`lokal.access.User`), set by app.py before the page runs."""
+    st.session_state["app.user"] = user
+
+
+def user():
+    """The logged-in user of this session (see :mod:`lokal.ui.auth`)."""
+    return st.session_state["app.user"]

@@ -43,7 +43,15 @@ def _missing_as_dash(value):
 
 
 def downloads(df: pd.DataFrame, name: str) -> None:
-    """CSV and Excel download buttons for a table; the files are made only when clicked."""
+    """CSV and Excel download buttons for a table; the files are made only when clicked.
+
+    Not for roles without raw exports (council members): they get the meeting page's handouts.
+    """
+    from lokal import access
+    from lokal.ui.state import user
+
+    if not access.can(user(), access.EXPORT):
+        return
     n = st.session_state.get("_tables", 0) + 1
     st.session_state["_tables"] = n
     row = st.container(horizontal=True)
