@@ -258,7 +258,7 @@ with upload:
         mapping, map_problems = importing.map_columns(table, kind_id, chosen)
         cur = data.connection().cursor()
         try:
-            result = importing.preview(cur, kind_id, table, mapping, map_problems)
+            result = importing.preview(cur, kind_id, table, mapping, map_problems, user)
         finally:
             cur.close()
         st.markdown(f"**{t('Valideringsrapport')}** · {len(table.rows)} {t('rækker')}"

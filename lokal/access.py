@@ -196,7 +196,7 @@ def _area_code(con, area_id) -> str | None:
     return row[0] if row else None
 
 
-def _new_area(con, table: str, values: Mapping) -> tuple[bool, str | None]:
+def row_area(con, table: str, values: Mapping) -> tuple[bool, str | None]:
     """(whether the values decide the area, the area code they put the record in)."""
     if table in ("offers", "collaborations", "knowledge_activities", "log_entries", "targets"):
         if "area_id" in values:
@@ -236,7 +236,7 @@ def check_write(con: duckdb.DuckDBPyConnection, user: User | str, table: str, op
     places = []
     if record_id is not None:
         places.append(record_area(con, table, record_id))
-    decides, code = _new_area(con, table, values)
+    decides, code = row_area(con, table, values)
     if decides:
         places.append(code)
     for code in places:

@@ -511,6 +511,12 @@ EN: dict[str, str] = {
     "Dine ændringer står i historikken som {who}.": "Your changes are recorded in the history as {who}.",
     "Du har ingen områder at registrere i. Kontakt administratoren.":
         "You have no areas to record in. Contact the administrator.",
+    "Årets mål for hvert område. De vises på siden Område og i mødetilstand.":
+        "Each area's targets for the year. They show on the Area page and in meeting mode.",
+    "Gem mål": "Save targets",
+    "ændringer": "changes",
+    "ændring": "change",
+    "Ingen ændringer at gemme.": "No changes to save.",
 }
 
 

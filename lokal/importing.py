@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from lokal import records, validate, writes
+from lokal import access, records, validate, writes
 from lokal.validate import ERROR, WARNING, Problem
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -153,8 +153,12 @@ class Preview:
 
 
 def preview(con: duckdb.DuckDBPyConnection, kind_id: str, table: Table, mapping: dict[str, str],
-            map_problems: list[Problem] | None = None) -> Preview:
-    """Validate every row and count what an import would do. Nothing is written."""
+            map_problems: list[Problem] | None = None, user: access.User | str = "import") -> Preview:
+    """Validate every row and count what an import would do. Nothing is written.
+
+    For a coordinator, every row must lie in one of their areas (the write path checks it
+    again); a row that does not is reported by its row number and the field Område.
+    """
     if any(p.level == ERROR for p in map_problems or []):
         # Without a required column every row would repeat the same complaint.
         return Preview(validate.Checked(records.get(kind_id)), [*map_problems, *table.problems], {})
@@ -167,10 +171,24 @@ def preview(con: duckdb.DuckDBPyConnection, kind_id: str, table: Table, mapping:
         if p.row is not None and 0 <= p.row - first < len(numbers):
             p.row = numbers[p.row - first]
     problems = [*(map_problems or []), *table.problems, *checked.problems]
+    if checked.ok and isinstance(user, access.User) and user.role != "admin":
+        problems += _outside_areas(con, user, checked, numbers)
     if not table.rows:
         problems.append(Problem(None, None, "filen har ingen rækker med data", ERROR))
     counts = _counts(con, checked) if checked.ok else {}
     return Preview(checked, problems, counts)
+
+
+def _outside_areas(con, user: access.User, checked: validate.Checked, numbers: list[int]) -> list[Problem]:
+    out = []
+    for i, row in enumerate(checked.rows):
+        decides, code = access.row_area(con, checked.kind.table, row)
+        if decides and not user.has_area(code):
+            mine = ", ".join(sorted(user.areas or [])) or "ingen"
+            out.append(Problem(numbers[i] if i < len(numbers) else None, "Område",
+                               f"området {code} er ikke et af dine områder ({mine}); du kan kun importere "
+                               "til dine egne områder"))
+    return out
 
 
 def _counts(con, checked: validate.Checked) -> dict[str, int]:
@@ -183,7 +201,7 @@ def _counts(con, checked: validate.Checked) -> dict[str, int]:
     return {"nye": len(plan.inserts), "opdateres": len(plan.updates), "uændrede": plan.unchanged}
 
 
-def run(con: duckdb.DuckDBPyConnection, result: Preview, user: writes.User | str,
+def run(con: duckdb.DuckDBPyConnection, result: Preview, user: access.User | str,
         progress: Callable[[float], None] | None = None) -> dict[str, int]:
     """Write a previewed import in one transaction; refuses when the preview has errors."""
     if not result.ok:

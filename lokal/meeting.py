@@ -47,7 +47,7 @@ _YEAR = re.compile(r"^\d{4}$")
 
 TARGETS_FOR_YEAR = """
 SELECT a.code, t.indicator, t.value FROM targets t JOIN areas a ON a.id = t.area_id
-WHERE t.year = $year ORDER BY a.code, t.indicator
+WHERE t.year = $year AND t.deleted_at IS NULL ORDER BY a.code, t.indicator
 """
 
 # Colours with at least 4.5:1 contrast on white, for text that says better / worse / neutral.

@@ -116,7 +116,7 @@ LIMIT $limit
 
 TARGETS = """
 SELECT t.indicator, t.year, t.value FROM targets t JOIN areas a ON a.id = t.area_id
-WHERE a.code = $code ORDER BY t.indicator, t.year
+WHERE a.code = $code AND t.deleted_at IS NULL ORDER BY t.indicator, t.year
 """
 
 

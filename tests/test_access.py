@@ -286,3 +286,25 @@ def test_council_members_get_protected_figures_only(con):
     assert council.loc[("A", "kommunale_tilbud_afholdt"), "value"] == plain.loc[("A", "kommunale_tilbud_afholdt"), "value"]
     trend = views.kommune_results(con, Y2025, by="focus", indicator_ids=["deltagere_pr_1000"], viewer=BYRAAD)
     assert set(trend.status) <= {"vist", "lille", "skjult"}
+
+
+def test_import_preview_names_rows_outside_the_coordinators_areas(con):
+    from lokal import importing
+
+    data = ("Område;Dato;Forfatter;Kategori;Tekst\n"
+            "Aby;01-05-2025;Karen;andet;Fint møde\n"
+            "Bby;02-05-2025;Karen;andet;Ikke mit område\n").encode()
+    table = importing.read_table(data, "noter.csv")
+    mapping, problems = importing.map_columns(table, "log_entries")
+    assert importing.preview(con, "log_entries", table, mapping, problems, ADMIN).ok
+    result = importing.preview(con, "log_entries", table, mapping, problems, KOORD)
+    assert not result.ok
+    assert [p.text() for p in result.problems] == [
+        "Række 3, felt 'Område': området B er ikke et af dine områder (A); du kan kun importere til dine egne områder"]
+
+
+def test_the_example_role_file_is_valid():
+    from pathlib import Path
+
+    roles = access.load_roles(Path(__file__).parent.parent / ".streamlit" / "roles.example.toml")
+    assert roles.require_login and roles.users["karen.koordinator@kommune.dk"].areas == {"AAL-09", "AAL-10"}

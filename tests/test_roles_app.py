@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["oversigt", "kort", "omraade", "indikatorer", "moede", "aktivitetslog", "omraader"]
+PAGES = ["oversigt", "kort", "omraade", "indikatorer", "moede", "maal", "aktivitetslog", "omraader"]
 ROLE_TOML = """
 [[users]]
 email = "admin@aalborg.dk"
@@ -40,7 +40,7 @@ CLAIMS = {
 EXPECTED = {
     "admin": set(PAGES),
     "leder": set(PAGES) - {"aktivitetslog", "omraader"},
-    "koordinator": set(PAGES) - {"omraader"},
+    "koordinator": set(PAGES) - {"omraader", "maal"},
     "byraad": {"oversigt", "kort", "indikatorer", "moede"},
 }
 
