@@ -7,7 +7,7 @@ import streamlit as st
 from lokal import access, queries, writes
 from lokal import indicators as ind
 from lokal import targets as tg
-from lokal.ui import data, state
+from lokal.ui import data, state, widgets
 from lokal.ui.state import lang, t
 
 filters, info = state.current()
@@ -17,6 +17,7 @@ lg = lang()
 st.title(t("Mål"))
 st.caption(t("Årets mål for hvert område. De vises på siden Område og i mødetilstand."))
 if info["is_empty"]:
+    widgets.empty_state()
     st.stop()
 
 areas = data.fetch(queries.areas)

@@ -20,8 +20,9 @@ from tests.server import start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-# (page file, url path) for every st.Page in app.py.
-PAGES = re.findall(r'st\.Page\(\s*"(app_pages/\w+\.py)".*?url_path="(\w+)"', (ROOT / "app.py").read_text(), re.S)
+# (page file, url path) for every page in app.py: page("oversigt.py", "Oversigt", icon, "oversigt", …).
+PAGES = [(f"app_pages/{script}", url) for script, url in
+         re.findall(r'page\(\s*"(\w+\.py)",\s*"[^"]*",\s*"[^"]*",\s*"(\w+)"', (ROOT / "app.py").read_text())]
 
 
 def test_app_py_lists_the_meeting_page():
