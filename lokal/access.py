@@ -358,3 +358,12 @@ def unknown_areas(con: duckdb.DuckDBPyConnection, roles: RoleFile) -> list[str]:
     named = set().union(*(r.areas for r in [*roles.users.values(), *roles.groups.values()] if r.areas))
     known = {r[0] for r in con.execute("SELECT code FROM areas").fetchall()}
     return sorted(named - known)
+
+
+def overview(roles: RoleFile) -> list[dict]:
+    """The role file as rows for the admin page: who (e-mail or group), role, areas."""
+    rows = [{"who": email, "kind": "bruger", "role": rule.role,
+             "areas": ", ".join(sorted(rule.areas)) if rule.areas else ""} for email, rule in roles.users.items()]
+    rows += [{"who": group, "kind": "gruppe", "role": rule.role,
+              "areas": ", ".join(sorted(rule.areas)) if rule.areas else ""} for group, rule in roles.groups.items()]
+    return rows

@@ -516,6 +516,18 @@ EN: dict[str, str] = {
     "Gem mål": "Save targets",
     "ændringer": "changes",
     "ændring": "change",
+    "Brugere og roller": "Users and roles",
+    "Der er ingen rollefil; Lokal kører i demotilstand, og alle er administrator. Se README om login.":
+        "There is no role file; Lokal runs in demo mode and everyone is administrator. See the README on login.",
+    "Fra rollefilen {path}. Ret filen for at give eller fjerne adgang; ændringen gælder ved næste sidevisning.":
+        "From the role file {path}. Edit the file to give or remove access; the change applies on the next page view.",
+    "E-mail eller gruppe": "E-mail or group",
+    "Rolle": "Role",
+    "bruger": "user",
+    "gruppe": "group",
+    "Rollefilen nævner områdekoder, som databasen ikke har: {codes}. De koordinatorer kan ikke registrere noget "
+    "dér.": "The role file names area codes the database does not have: {codes}. Those coordinators cannot record "
+    "anything there.",
     "Ingen ændringer at gemme.": "No changes to save.",
 }
 

@@ -180,3 +180,19 @@ def test_a_broken_role_file_stops_with_its_message(app, demo_db, tmp_path, monke
     at = app(demo_db).run()
     assert "rollefilen har en fejl" in at.error[0].value
     assert "»role«" in at.error[0].value
+
+
+def test_admin_sees_the_role_file_and_its_unknown_area_codes(app, demo_db, tmp_path, monkeypatch):
+    path = tmp_path / "roles.toml"
+    path.write_text(ROLE_TOML + '\n[[users]]\nemail = "ny@aalborg.dk"\nrole = "koordinator"\nareas = ["AAL-99"]\n',
+                    encoding="utf-8")
+    monkeypatch.setenv("LOKAL_ROLES", str(path))
+    at = app(demo_db)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, **CLAIMS["admin"]}
+    at.run()
+    at.switch_page("app_pages/omraader.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    people = at.dataframe[-1].value
+    assert "karen@aalborg.dk" in set(people.iloc[:, 0]) and "lokal-byraad" in set(people.iloc[:, 0])
+    assert any("AAL-99" in w.value for w in at.warning)
