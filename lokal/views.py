@@ -50,8 +50,9 @@ def area_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period],
     areas, kommune = ind.compute_with_benchmark(con, periods, category=category, focus_only=focus_only,
                                                 indicator_ids=indicator_ids)
     if _protected(viewer):
-        both = suppress.protect_results(pd.concat([areas, kommune], ignore_index=True), k=_k(con),
-                                        total_unit=ind.BENCHMARK_UNIT, complete=not focus_only)
+        k = _k(con)
+        both = suppress.protect_results(pd.concat([areas, kommune], ignore_index=True), k=k,
+                                        total_unit=ind.BENCHMARK_UNIT, complete=not focus_only).assign(min_count=k)
         is_total = both.unit == ind.BENCHMARK_UNIT
         areas, kommune = both[~is_total].reset_index(drop=True), both[is_total].reset_index(drop=True)
     adults = dict(con.execute("SELECT code, adults FROM areas").fetchall())
@@ -70,7 +71,10 @@ def kommune_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Perio
     """
     out = ind.compute(con, periods, by=by, category=category, focus_only=focus_only,
                       indicator_ids=indicator_ids)
-    return suppress.protect_results(out, k=_k(con), total_unit="") if _protected(viewer) else out
+    if not _protected(viewer):
+        return out
+    k = _k(con)
+    return suppress.protect_results(out, k=k, total_unit="").assign(min_count=k)
 
 
 def _protected(viewer: access.User | str) -> bool:
@@ -89,7 +93,11 @@ def label(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["indicator_name"] = out.indicator.map(lambda i: meta[i].name(lang))
     out["unit_name"] = out.indicator.map(lambda i: meta[i].unit(lang))
     out["group"] = out.indicator.map(lambda i: meta[i].group)
-    out["value_label"] = [i18n.fmt_value(v, meta[i].kind, lang) for i, v in zip(out.indicator, out.value)]
+    if "status" in out and "min_count" in out:  # protected figures (byraad): "<5" or "x" instead of a number
+        out["value_label"] = [suppress.label(v, meta[i].kind, s, int(k), lang)
+                              for i, v, s, k in zip(out.indicator, out.value, out.status, out.min_count)]
+    else:
+        out["value_label"] = [i18n.fmt_value(v, meta[i].kind, lang) for i, v in zip(out.indicator, out.value)]
     return out
 
 

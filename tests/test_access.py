@@ -284,6 +284,8 @@ def test_council_members_get_protected_figures_only(con):
     # Shares of 3 enrolments are hidden; counts of offers (not persons) are shown as they are.
     assert math.isnan(council.loc[("A", "gennemfoerelse"), "value"])
     assert council.loc[("A", "kommunale_tilbud_afholdt"), "value"] == plain.loc[("A", "kommunale_tilbud_afholdt"), "value"]
+    shown = views.label(council.reset_index(), "da").set_index(["unit", "indicator"]).value_label
+    assert shown[("A", "frivillige")] == "<5" and shown[("A", "gennemfoerelse")] == "x"
     trend = views.kommune_results(con, Y2025, by="focus", indicator_ids=["deltagere_pr_1000"], viewer=BYRAAD)
     assert set(trend.status) <= {"vist", "lille", "skjult"}
 
