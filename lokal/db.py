@@ -129,8 +129,17 @@ def data_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def bump_data_version(con: duckdb.DuckDBPyConnection) -> int:
-    """Bump the data version; call it after a write commits, so no reader caches old data as new."""
-    return int(con.execute("SELECT nextval('seq_data_version')").fetchone()[0])
+    """Bump the data version; call it after a write commits, so no reader caches old data as new.
+
+    DuckDB 1.4.4: after the file is reopened, ``last_value`` already reports the value the next
+    ``nextval`` returns, so the first bump would leave :func:`data_version` unchanged (and every
+    cached page stale until a second write). Draw again until the version has moved.
+    """
+    before = data_version(con)
+    value = int(con.execute("SELECT nextval('seq_data_version')").fetchone()[0])
+    while data_version(con) <= before:
+        value = int(con.execute("SELECT nextval('seq_data_version')").fetchone()[0])
+    return value
 
 
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,16 +20,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db_path):
-    """Run a fresh Streamlit server on ``db_path``; yields its URL, stops it and checks its log."""
-    port = free_port()
-    env = {**os.environ, "LOKAL_DB": str(db_path), "LOKAL_DEMO": "0"}
+def start_server(db_path, *, host: str = "127.0.0.1", port: int | None = None, args: Sequence[str] = (),
+                 env: Mapping[str, str] | None = None):
+    """Run a fresh Streamlit server on ``db_path``; yields its URL, stops it and checks its log.
+
+    ``host``, ``port``, extra ``streamlit run`` arguments and environment variables are for tests
+    that need them (the login test serves on ``localhost`` with its own secrets file).
+    """
+    port = port or free_port()
+    env = {**os.environ, "LOKAL_DB": str(db_path), "LOKAL_DEMO": "0", **(env or {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
+         "--server.headless", "true", "--server.address", host, *args],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://{host}:{port}"
     for _ in range(120):
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
