@@ -66,7 +66,7 @@ trend_id = state.persistent(
 )
 trend = data.fetch(views.kommune_results, filters.quarters, category=filters.category, by="focus",
                    indicator_ids=[trend_id], viewer=viewer)
-trend["series"] = trend.unit.map(lambda u: t(u))
+trend["series"] = trend.unit.map({"fokus": t("Fokusområder"), "øvrige": t("Øvrige områder")})
 trend["period"] = trend.period.map(lambda q: i18n.fmt_quarter(q, lg))
 st.plotly_chart(charts.trend(trend, y_title=ind.get(trend_id).unit(lg), lang=lg), config={"displayModeBar": False})
 st.caption(t("Fokusområder mod øvrige områder"))

@@ -25,6 +25,7 @@ EN: dict[str, str] = {
     "Områder": "Areas",
     "Alle områder": "All areas",
     "Fokusområder": "Focus areas",
+    "Øvrige områder": "Other areas",
     "Tilbudstype": "Offer category",
     "Alle tilbud": "All offers",
     "Kommunale tilbud": "Municipal offers",
