@@ -7,8 +7,9 @@ Not part of the test run. For every page it times the data calls the page makes 
 ``lokal`` functions, on a fresh cursor, cache bypassed), then the whole page through
 Streamlit's AppTest, cold (each run in a fresh process: nothing cached) and warm (cached on the
 data version, as a second visitor sees it). It reports median and p95 over the runs and the
-process's peak memory, the Kort page's deck JSON size, and the indicator computation beside
-a straightforward pandas build (load the tables, group in pandas) as a ratio, in the same run.
+process's peak memory, the Kort page's deck JSON size, the indicator computation beside a
+straightforward pandas build (load the tables, group in pandas) as a ratio, in the same run (both
+builds are checked to give the same numbers), and each indicator on its own.
 """
 
 from __future__ import annotations
@@ -170,8 +171,10 @@ def pandas_indicators(con, period) -> pd.DataFrame:
     return out.fillna(0).join(areas.set_index("id"))
 
 
-PANDAS_IDS = ["deltagere_pr_1000", "maalgruppe_pr_1000", "gennemfoerelse", "svartid_median",
-              "kommunale_tilbud_afholdt", "pladser_pr_1000", "fremmoede"]
+# The indicators both builds compute, and the pandas column that holds each one's numerator.
+PANDAS_IDS = {"deltagere_pr_1000": "deltagere", "maalgruppe_pr_1000": "maalgruppe", "gennemfoerelse": "gennemfoert",
+              "svartid_median": "svartid", "kommunale_tilbud_afholdt": "kommunale", "pladser_pr_1000": "pladser",
+              "fremmoede": "fremmoede"}
 
 
 def main(argv=None) -> int:
@@ -220,18 +223,23 @@ def main(argv=None) -> int:
     print(f"  kort deck JSON: {payload / 1e6:.2f} MB")
 
     print("\nIndicators vs pandas (same period, same indicators, per area):")
-    sql_t = timed(lambda: ind.compute(con.cursor(), f.period, indicator_ids=PANDAS_IDS), args.runs)
+    sql_t = timed(lambda: ind.compute(con.cursor(), f.period, indicator_ids=list(PANDAS_IDS)), args.runs)
     pd_t = timed(lambda: pandas_indicators(con, f.period), max(3, args.runs // 2))
-    check = pandas_indicators(con, f.period)
-    sql = ind.compute(con.cursor(), f.period, indicator_ids=PANDAS_IDS)
-    got = sql[sql.indicator == "fremmoede"].set_index("unit").numerator
-    want = check.set_index("code").fremmoede.reindex(got.index)
-    assert np.allclose(got.to_numpy(), want.to_numpy()), "pandas and SQL disagree on fremmoede"
+    check = pandas_indicators(con, f.period).set_index("code")
+    sql = ind.compute(con.cursor(), f.period, indicator_ids=list(PANDAS_IDS))
+    for indicator_id, column in PANDAS_IDS.items():  # both builds compute the same figures
+        got = sql[sql.indicator == indicator_id].set_index("unit").numerator.fillna(0)
+        want = check[column].reindex(got.index).fillna(0)
+        assert np.allclose(got.to_numpy(), want.to_numpy()), f"pandas and SQL disagree on {indicator_id}"
     print(f"  SQL (DuckDB)    {stats(sql_t)}")
     print(f"  pandas          {stats(pd_t)}")
     print(f"  ratio pandas/SQL (medians): {statistics.median(pd_t) / statistics.median(sql_t):.1f}x")
     all_t = timed(lambda: ind.compute(con.cursor(), f.period), args.runs)
     print(f"  all {len(ind.INDICATORS)} indicators by area (SQL): {stats(all_t)}")
+    print("\nEach indicator, areas and the kommune benchmark (compute_with_benchmark):")
+    for i in ind.INDICATORS:
+        t = timed(lambda ids=[i.id]: ind.compute_with_benchmark(con.cursor(), f.period, indicator_ids=ids), args.runs)
+        print(f"  {i.id:<30} {'rollup' if i.rollup_sql else '':<7}{stats(t)}")
     con.close()
 
     if not args.no_app:

@@ -37,7 +37,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from lokal import access, db, geo, i18n
+from lokal import access, db, geo, i18n, rollups
 from lokal.writes import WRITE_LOCK  # one writer per process (see lokal/writes.py)
 
 KINDS = ("landsby", "boligområde", "bydel", "sogn", "andet")
@@ -658,6 +658,7 @@ def import_areas(con, area_file: AreaFile, options: AreaOptions | None = None, *
             report.dry_run = False
             if report.changes:
                 _write(con, plan, user)
+                rollups.refresh_areas(con)
                 report.written = True
         if report.written:
             db.bump_data_version(con)

@@ -80,6 +80,42 @@ def _population_import(args: argparse.Namespace) -> int:
     return 2 if report.errors else 0
 
 
+def _rollups(args: argparse.Namespace) -> int:
+    from lokal import rollups
+
+    con = db.open_db(args.path or db.db_path())  # a database from before the rollups gets them here
+    try:
+        started = time.perf_counter()
+        if args.subcommand == "rebuild":
+            with db.transaction(con):
+                rollups.rebuild(con)
+            print(f"Rollups genopbygget på {time.perf_counter() - started:.1f} s.")
+            return 0
+        problems = rollups.check(con)
+    finally:
+        con.close()
+    seconds = time.perf_counter() - started
+    if problems:
+        print("\n".join(problems[:50]))
+        print(f"Fejl: {len(problems)} forskelle mellem rollups og grunddata ({seconds:.1f} s). "
+              "Kør 'python -m lokal rollups rebuild'.", file=sys.stderr)
+        return 1
+    print(f"Rollups stemmer med grunddata for alle tilmeldingsindikatorer ({seconds:.1f} s).")
+    return 0
+
+
+def _add_rollup_commands(commands) -> None:
+    """``rollups rebuild`` and ``rollups check``."""
+    cmds = commands.add_parser("rollups", help="Rollups for tilmeldingsindikatorerne: genopbyg eller kontrollér."
+                               ).add_subparsers(dest="subcommand", required=True, metavar="KOMMANDO")
+    for name, text in (("rebuild", "Byg rollups forfra ud fra grunddata."),
+                       ("check", "Sammenlign indikatorerne fra rollups med dem fra grunddata. Afslutter med 0 "
+                                 "(ens) eller 1 (forskelle, der vises).")):
+        cmd = cmds.add_parser(name, help=text, description=text)
+        cmd.add_argument("--path", help="Databasefil (standard: $LOKAL_DB eller data/lokal.duckdb).")
+        cmd.set_defaults(func=_rollups)
+
+
 def _add_import_commands(commands) -> None:
     """``areas import FILE`` and ``population import FILE``."""
     common = argparse.ArgumentParser(add_help=False)
@@ -148,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     records_import.add_argument("--path", help="Databasefil (standard: $LOKAL_DB eller data/lokal.duckdb).")
     records_import.set_defaults(func=_records_import)
     _add_import_commands(commands)
+    _add_rollup_commands(commands)
     return parser
 
 

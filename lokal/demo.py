@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Polygon
 
-from lokal import db, geo
+from lokal import db, geo, rollups
 from lokal.areas import area_km2
 
 DATA_DATE = date(2026, 11, 23)  # the data run up to this day
@@ -289,6 +289,7 @@ def generate(con: duckdb.DuckDBPyConnection, seed: int = 42) -> dict[str, int]:
         db.set_meta(con, "kommune_name", KOMMUNE_NAME)
         db.set_meta(con, "kommunekode", KOMMUNEKODE)
         db.set_meta(con, "seed", str(seed))
+        rollups.rebuild(con)
         db.bump_data_version(con)
         con.execute(
             "INSERT INTO audit_log (user_name, action, table_name, after_json) VALUES (?, ?, ?, ?)",

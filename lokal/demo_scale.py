@@ -24,7 +24,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import MultiPoint, Polygon
 
-from lokal import db, geo
+from lokal import db, geo, rollups
 from lokal.demo import (
     AGE_BANDS,
     CHANNELS,
@@ -135,6 +135,7 @@ def generate(con: duckdb.DuckDBPyConnection, scale: float, seed: int = 42) -> di
         db.set_meta(con, "kommunekode", str(areas.kommunekode.iloc[0]))
         db.set_meta(con, "seed", str(seed))
         db.set_meta(con, "scale", str(scale))
+        rollups.rebuild(con)
         db.bump_data_version(con)
         con.execute(
             "INSERT INTO audit_log (user_name, action, table_name, after_json) VALUES (?, ?, ?, ?)",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import duckdb
 
-from lokal import db
+from lokal import db, rollups
 
 _ROWS = """
 INSERT INTO areas (id, code, name, kommunekode, kind, adults, adults_40_60, focus_start, focus_end) VALUES
@@ -110,6 +110,7 @@ def build_small(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
             (top,) = con.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
             db.advance_sequence(con, seq, top)
         db.set_meta(con, "data_date", "2025-12-31")
+        rollups.rebuild(con)
     return con
 
 

@@ -20,10 +20,21 @@ The runner provides two relations and three parameters:
 A query returns ``unit, period, num, den``. The value is derived from the kind: a count is
 ``num``; a share is ``100 * num / den``; a rate is ``1000 * num / den``; a median or an index
 is ``num``. A zero or missing denominator gives no value (NULL), never a division error.
+
+Rollup forms
+------------
+The enrolment indicators also have a ``rollup_sql``: the same figure from the rollups that
+:mod:`lokal.rollups` keeps per area, category and month (migration 0005). ``p`` then also has
+``m1, m2`` (the periods' first and last month as ``year * 12 + month - 1``) and ``u`` has
+``scope, scope_key`` (which stored distinct count a unit is: one area, all areas, fokus/øvrige).
+:func:`compute` uses a rollup form only where it gives exactly the base SQL's answer: every period
+whole months, and for distinct participants (``rollup_distinct``) units that are one area, all
+areas, or all focus / all other areas.
 """
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date
 
@@ -43,6 +54,53 @@ _KNOWLEDGE = ("FROM u CROSS JOIN p LEFT JOIN live_knowledge_activities k ON k.ar
               "AND k.activity_date BETWEEN p.p_start AND p.p_end")
 _POP = "(SELECT u.unit, sum(a.{col}) AS d FROM u JOIN areas a ON a.id = u.area_id GROUP BY u.unit)"
 
+# Rollup forms (see "Rollup forms" above). Distinct participants by home area per unit and period:
+# of a participant's rows in the period's months, only the first has its previous month before m1.
+_ROLLUP_HOME = (
+    "rollup_home AS MATERIALIZED (SELECT k.unit, p.period, coalesce(sum(h.n), 0)::BIGINT AS n, "
+    "coalesce(sum(h.n_target), 0)::BIGINT AS n_target, coalesce(sum(h.n_men), 0)::BIGINT AS n_men, "
+    "coalesce(sum(h.n_sex), 0)::BIGINT AS n_sex FROM (SELECT DISTINCT unit, scope, scope_key FROM u) k CROSS JOIN p "
+    "LEFT JOIN (SELECT r.scope, r.scope_key, p.period, sum(r.n) AS n, sum(r.n_target) AS n_target, "
+    "sum(r.n_men) AS n_men, sum(r.n_sex) AS n_sex FROM rollup_participants r "
+    "JOIN p ON r.month BETWEEN p.m1 AND p.m2 AND r.prev < p.m1 "
+    "WHERE r.category = coalesce($category, '*') AND r.scope IN (SELECT scope FROM u) GROUP BY ALL) h "
+    "ON h.scope = k.scope AND h.scope_key = k.scope_key AND h.period = p.period GROUP BY ALL), "
+)
+# Enrolment counts by the offer's area: additive, so any units.
+_OFFER_COUNTS = ("completed", "completed_known", "outcome_end", "outcome_end_known", "outcome_followup",
+                 "outcome_followup_known", "within_3_days", "wait_known")
+_ROLLUP_OFFER = (
+    "rollup_offer AS MATERIALIZED (SELECT u.unit, p.period, "
+    + ", ".join(f"coalesce(sum(h.{c}), 0)::BIGINT AS {c}" for c in _OFFER_COUNTS)
+    + " FROM u CROSS JOIN p LEFT JOIN (SELECT r.area_id, p.period, "
+    + ", ".join(f"sum(r.{c}) AS {c}" for c in _OFFER_COUNTS)
+    + " FROM rollup_offer_months r JOIN p ON r.month BETWEEN p.m1 AND p.m2 "
+    "WHERE ($category IS NULL OR r.category = $category) GROUP BY ALL) h "
+    "ON h.area_id = u.area_id AND h.period = p.period GROUP BY ALL), "
+)
+
+
+def _rollup_share(num: str, den: str) -> str:
+    return f"SELECT unit, period, {num} AS num, {den} AS den FROM rollup_offer"
+
+
+# The median from the response-time histogram, exactly as DuckDB's median(): for an even count
+# the two middle values lo and hi give lo + (hi - lo) * 0.5 (quantile_cont's interpolation).
+_ROLLUP_MEDIAN = (
+    "SELECT k.unit, p.period, w.lo + (w.hi - w.lo) * 0.5 AS num, coalesce(w.total, 0) AS den "
+    "FROM (SELECT DISTINCT unit FROM u) k CROSS JOIN p LEFT JOIN ("
+    "SELECT unit, period, any_value(total) AS total, "
+    "min(days) FILTER (WHERE cum > (total - 1) // 2)::DOUBLE AS lo, "
+    "min(days) FILTER (WHERE cum > total // 2)::DOUBLE AS hi FROM ("
+    "SELECT unit, period, days, sum(n) OVER (PARTITION BY unit, period ORDER BY days) AS cum, "
+    "sum(n) OVER (PARTITION BY unit, period) AS total FROM ("
+    "SELECT u.unit, h.period, h.days, sum(h.n) AS n FROM u JOIN ("
+    "SELECT r.area_id, p.period, r.days, sum(r.n) AS n FROM rollup_wait_days r "
+    "JOIN p ON r.month BETWEEN p.m1 AND p.m2 WHERE ($category IS NULL OR r.category = $category) "
+    "GROUP BY ALL) h ON h.area_id = u.area_id GROUP BY ALL)) "
+    "WHERE total > 0 GROUP BY unit, period) w ON w.unit = k.unit AND w.period = p.period"
+)
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -59,6 +117,8 @@ class Indicator:
     sql: str
     uses_category: bool = False
     additive: bool = False  # the kommune value is the sum of the area values
+    rollup_sql: str | None = None  # the same figure from the rollups (see "Rollup forms" above)
+    rollup_distinct: bool = False  # the rollup form counts distinct participants (units must match)
 
     def name(self, lang: str = "da") -> str:
         return self.name_da if lang == "da" else self.name_en
@@ -373,6 +433,9 @@ INDICATORS: tuple[Indicator, ...] = (
             + _ENROL.format(area="home_area_id", extra="") +
             f" GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults')} pop USING (unit)"
         ),
+        rollup_sql=f"SELECT n.unit, n.period, n.n AS num, pop.d AS den FROM rollup_home n "
+        f"JOIN {_POP.format(col='adults')} pop USING (unit)",
+        rollup_distinct=True,
     ),
     Indicator(
         id="maalgruppe_pr_1000",
@@ -394,6 +457,11 @@ INDICATORS: tuple[Indicator, ...] = (
             + _ENROL.format(area="home_area_id", extra="AND e.age_band IN ('40-49', '50-60') ") +
             f" GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults_40_60')} pop USING (unit)"
         ),
+        # n_target counts the same age bands (rollup_participant_counts in migration 0005; a change
+        # of the target group needs a migration that changes both, and rollups.check proves it).
+        rollup_sql=f"SELECT n.unit, n.period, n.n_target AS num, pop.d AS den FROM rollup_home n "
+        f"JOIN {_POP.format(col='adults_40_60')} pop USING (unit)",
+        rollup_distinct=True,
     ),
     Indicator(
         id="andel_maend",
@@ -418,6 +486,8 @@ INDICATORS: tuple[Indicator, ...] = (
             + _ENROL.format(area="home_area_id", extra="")
             + ") GROUP BY unit, period"
         ),
+        rollup_sql="SELECT unit, period, n_men AS num, n_sex AS den FROM rollup_home",
+        rollup_distinct=True,
     ),
     Indicator(
         id="fremmoede",
@@ -460,6 +530,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "count(e.id) FILTER (WHERE e.completed) AS num, count(e.completed) AS den "
             + _ENROL.format(area="offer_area_id", extra="")
         ),
+        rollup_sql=_rollup_share("completed", "completed_known"),
     ),
     Indicator(
         id="effekt_slut",
@@ -481,6 +552,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "count(e.id) FILTER (WHERE e.outcome_end) AS num, count(e.outcome_end) AS den "
             + _ENROL.format(area="offer_area_id", extra="AND e.has_outcome ")
         ),
+        rollup_sql=_rollup_share("outcome_end", "outcome_end_known"),
     ),
     Indicator(
         id="effekt_opfoelgning",
@@ -502,6 +574,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "count(e.id) FILTER (WHERE e.outcome_followup) AS num, count(e.outcome_followup) AS den "
             + _ENROL.format(area="offer_area_id", extra="AND e.has_outcome ")
         ),
+        rollup_sql=_rollup_share("outcome_followup", "outcome_followup_known"),
     ),
     Indicator(
         id="svartid_median",
@@ -521,6 +594,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "median(e.start_date - e.inquiry_date) AS num, count(e.start_date - e.inquiry_date) AS den "
             + _ENROL.format(area="offer_area_id", extra="")
         ),
+        rollup_sql=_ROLLUP_MEDIAN,
     ),
     Indicator(
         id="andel_svar_3_dage",
@@ -542,6 +616,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "count(e.start_date - e.inquiry_date) AS den "
             + _ENROL.format(area="offer_area_id", extra="")
         ),
+        rollup_sql=_rollup_share("within_3_days", "wait_known"),
     ),
     # --- Behov -----------------------------------------------------------------------------
     Indicator(
@@ -590,12 +665,16 @@ _VALUE = {
     "index": "num",
 }
 
-# How areas are grouped into units. Fixed SQL fragments chosen by name, never user text.
+# How areas are grouped into units. Fixed SQL fragments chosen by name, never user text:
+# the unit, and which of the rollups' distinct counts it is (scope and key, see lokal/rollups.py).
 _UNITS = {
-    "area": "a.code",
-    "kommune": "'kommune'",
-    "focus": "CASE WHEN a.focus_start IS NOT NULL THEN 'fokus' ELSE 'øvrige' END",
+    "area": ("a.code", "'area'", "a.id"),
+    "kommune": ("'kommune'", "'all'", "0"),
+    "focus": ("CASE WHEN a.focus_start IS NOT NULL THEN 'fokus' ELSE 'øvrige' END", "'focus'",
+              "(a.focus_start IS NOT NULL)::INTEGER"),
 }
+# The rollups exist once migration 0005 ran (a database opened read-only before migrating has none).
+_ROLLUPS_READY = "SELECT count(*) FROM schema_migrations WHERE name = '0005_rollups'"
 
 
 @dataclass(frozen=True)
@@ -632,26 +711,39 @@ _ENROLMENT_WINDOW = (
 )
 
 
-def _sql(indicators: list[Indicator], by: str, with_kommune: bool = False) -> str:
+def _sql(indicators: list[Indicator], by: str, with_kommune: bool = False,
+         rolled: frozenset[str] = frozenset()) -> str:
     # with_kommune: every area also belongs to one more unit, the whole kommune (all areas, also
     # when only focus areas are in scope), so the benchmark comes from the same statement.
-    bench = (" UNION ALL SELECT a.id, '" + BENCHMARK_UNIT + "' FROM areas a") if with_kommune else ""
+    # rolled: the indicators computed from their rollup form.
+    bench = (" UNION ALL SELECT a.id, '" + BENCHMARK_UNIT + "', 'all', 0 FROM areas a") if with_kommune else ""
+    queries = [ind.rollup_sql if ind.id in rolled else ind.sql for ind in indicators]
     parts = [
         f"SELECT unit, period, '{ind.id}' AS indicator, num::DOUBLE AS numerator, den::DOUBLE AS denominator, "
-        f"({_VALUE[ind.kind]})::DOUBLE AS value FROM ({ind.sql})"
-        for ind in indicators
+        f"({_VALUE[ind.kind]})::DOUBLE AS value FROM ({sql})"
+        for ind, sql in zip(indicators, queries)
     ]
+    unit, scope, key = _UNITS[by]
     return (
-        f"WITH u AS (SELECT a.id AS area_id, {_UNITS[by]} AS unit FROM areas a "
+        f"WITH u AS (SELECT a.id AS area_id, {unit} AS unit, {scope} AS scope, {key} AS scope_key FROM areas a "
         "WHERE (NOT $focus_only OR a.focus_start IS NOT NULL) "
         "AND ($areas IS NULL OR list_contains($areas, a.code))" + bench + "), "
-        "p AS (SELECT * FROM (SELECT unnest($labels) AS period, unnest($starts) AS p_start, "
-        "unnest($ends) AS p_end)), "
-        + (_ENROLMENT_WINDOW if sum("enrolment_facts" in i.sql for i in indicators) > 1 else "")
+        "p AS (SELECT *, (year(p_start) * 12 + month(p_start) - 1)::INTEGER AS m1, "
+        "(year(p_end) * 12 + month(p_end) - 1)::INTEGER AS m2 FROM (SELECT unnest($labels) AS period, "
+        "unnest($starts) AS p_start, unnest($ends) AS p_end)), "
+        + (_ENROLMENT_WINDOW if sum("enrolment_facts" in q for q in queries) > 1 else "")
+        + (_ROLLUP_HOME if any("rollup_home" in q for q in queries) else "")
+        + (_ROLLUP_OFFER if any("rollup_offer" in q for q in queries) else "")
         + "r AS (" + " UNION ALL ".join(parts) + ") "
         "SELECT r.*, a.name AS area_name FROM r LEFT JOIN areas a ON a.code = r.unit "
         "ORDER BY r.indicator, r.period, r.unit"
     )
+
+
+def _whole_months(periods: list[Period]) -> bool:
+    """Every period runs from the first of a month to the last day of a month (rollups are monthly)."""
+    return all(p.start.day == 1 and p.end.day == calendar.monthrange(p.end.year, p.end.month)[1]
+               for p in periods)
 
 
 BENCHMARK_UNIT = "kommune"
@@ -664,13 +756,14 @@ def compute_with_benchmark(
     focus_only: bool = False,
     category: str | None = None,
     indicator_ids: list[str] | None = None,
+    _rollups: bool | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The areas (``by="area"``) and the kommune (``by="kommune"``, all areas) in one statement.
 
     The same two frames as two :func:`compute` calls, but the enrolments are joined once.
     """
     out = compute(con, periods, by="area", focus_only=focus_only, category=category,
-                  indicator_ids=indicator_ids, _with_kommune=True)
+                  indicator_ids=indicator_ids, _with_kommune=True, _rollups=_rollups)
     is_bench = out.unit == BENCHMARK_UNIT
     kommune = out[is_bench].reset_index(drop=True)
     kommune["area_name"] = None
@@ -687,12 +780,15 @@ def compute(
     areas: list[str] | None = None,
     indicator_ids: list[str] | None = None,
     _with_kommune: bool = False,
+    _rollups: bool | None = None,
 ) -> pd.DataFrame:
     """Compute indicators in one query; a tidy frame with one row per unit × period × indicator.
 
     Columns: unit, period, indicator, numerator, denominator, value, area_name. ``by`` is
     ``"area"`` (unit = area code), ``"kommune"`` (one unit) or ``"focus"`` (fokus/øvrige).
-    ``category`` filters offers for the indicators that use it.
+    ``category`` filters offers for the indicators that use it. Enrolment indicators come from
+    the rollups where that is exact (see "Rollup forms"); ``_rollups`` forces the choice (the
+    self-check in :mod:`lokal.rollups` compares both).
     """
     if by not in _UNITS:
         raise ValueError(f"Ukendt gruppering: {by!r}")
@@ -708,6 +804,11 @@ def compute(
         "focus_only": focus_only,
         "areas": areas,
     }
-    sql = _sql(chosen, by, _with_kommune)
+    if _rollups is None:
+        _rollups = _whole_months(plist) and con.execute(_ROLLUPS_READY).fetchone()[0] > 0
+    # Distinct participants are stored per area, for all areas and for all focus / all other areas.
+    units_stored = by == "area" or (areas is None and (by == "focus" or not focus_only))
+    rolled = frozenset(i.id for i in chosen if _rollups and i.rollup_sql and (units_stored or not i.rollup_distinct))
+    sql = _sql(chosen, by, _with_kommune, rolled)
     # DuckDB refuses named parameters a statement does not use (e.g. $category).
     return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).df()

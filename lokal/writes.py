@@ -19,7 +19,7 @@ from decimal import Decimal
 import duckdb
 import pandas as pd
 
-from lokal import access, db
+from lokal import access, db, rollups
 from lokal.access import PermissionDenied, User
 from lokal.records import WRITABLE
 
@@ -180,6 +180,7 @@ def apply(con: duckdb.DuckDBPyConnection, changes: list[Change], user: User | st
                 ch = current = Change(ch.table, ch.op, values, ch.id, ch.version)
                 access.check_write(con, user, ch.table, ch.op, values, ch.id)
                 results.append(_apply_one(con, name, ch, (started or {}).get(ch.id)))
+            rollups.refresh(con, [(c.table, r if c.op == "insert" else c.id) for c, r in zip(changes, results)])
     except PermissionDenied as exc:
         _denied(con, user, current, exc)
         raise
@@ -401,6 +402,7 @@ def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], ke
                 done += 1
                 if progress and done % 500 == 0:
                     progress(done / total)
+            rollups.refresh(con, [(table, u[0]) for u in plan.updates], [(table, rows[i]) for i in plan.inserts])
     except PermissionDenied as exc:
         _denied(con, actor, current, exc)
         raise
