@@ -34,7 +34,7 @@ st.caption(f"{t(area.kind)} · {t('Voksne')}: {i18n.fmt_num(area.adults, 0, lg)}
            f"{t('Periode')}: {i18n.fmt_period(filters.first, filters.last, lg)}")
 
 # --- Key figures against the kommune --------------------------------------------------------
-results = data.fetch(views.area_results, period, category=cat, viewer=viewer)
+results = data.fetch(views.area_results, period, category=cat, areas=[code], viewer=viewer)
 mine = views.label(results[results.unit == code], lg).set_index("indicator")
 widgets.metric_grid([
     {"label": ind.get(i).name(lg), "value": mine.loc[i].value_label, "help": ind.get(i).definition(lg),

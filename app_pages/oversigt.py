@@ -40,18 +40,19 @@ widgets.metric_grid([
 st.subheader(t("De tre kapaciteter pr. område"))
 st.caption(t("Farven viser, om området ligger bedre, som eller dårligere end kommunen (95 %-sikkerhedsinterval); "
              "tallet er områdets værdi."))
-heat = views.heat_frame(results, lg)
 scatter, need_ref, part_ref = views.need_vs_participation(results, areas)
-if heat.area_name.nunique() > views.HEAT_MAX_AREAS:
+shown = results
+names = sorted(results.area_name.dropna().unique())
+if len(names) > views.HEAT_MAX_AREAS:
     # A heat table of hundreds or thousands of areas cannot be read: show the areas with the greatest
     # need (or the ones the user searches for); the ranking below lists them all.
-    names = sorted(heat.area_name.dropna().unique())
     top = views.neediest(scatter, views.HEAT_DEFAULT_AREAS)
     chosen = st.multiselect(
         t("Vis områder (søg efter navn)"), names, default=top, key="oversigt.heat_areas",
         help=t("Der er {n} områder. Som udgangspunkt vises de {k} med størst behov.").format(n=len(names), k=len(top)),
     )
-    heat = heat[heat.area_name.isin(chosen)]
+    shown = results[results.area_name.isin(chosen)]  # shaped for the table only for the areas shown
+heat = views.heat_frame(shown, lg)
 st.plotly_chart(charts.heat_table(heat, lang=lg), config={"displayModeBar": False})
 with st.expander(t("Vis som tabel")):
     heat["comparison_text"] = heat.comparison.map(widgets.comparison_text)

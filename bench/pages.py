@@ -68,8 +68,11 @@ def page_data_calls(con, f: Filters) -> dict:
         areas = queries.areas(con.cursor())
         results.groupby("indicator").kommune_value.first()  # the headline figures
         views.kommune_results(con.cursor(), f.quarters, by="focus", indicator_ids=[views.PARTICIPATION], viewer="bench")
-        views.heat_frame(results, "da")
-        views.need_vs_participation(results, areas)
+        scatter, _, _ = views.need_vs_participation(results, areas)
+        shown = results
+        if results.unit.nunique() > views.HEAT_MAX_AREAS:  # as the page: the heat table for the areas shown
+            shown = results[results.area_name.isin(views.neediest(scatter, views.HEAT_DEFAULT_AREAS))]
+        views.heat_frame(shown, "da")
         views.ranking(results, ranked_id, "da")
 
     def kort():
@@ -81,7 +84,7 @@ def page_data_calls(con, f: Filters) -> dict:
         return len(result.deck.to_json().encode())
 
     def omraade():
-        views.area_results(con.cursor(), f.period, viewer="bench")
+        views.area_results(con.cursor(), f.period, areas=[code], viewer="bench")
         views.targets_vs_values(con.cursor(), code, f.years, None, viewer="bench")
         queries.offers_for_area(con.cursor(), code, f.period, None, viewer="bench")
         queries.funnel(con.cursor(), code, f.period, None, viewer="bench")

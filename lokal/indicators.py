@@ -755,14 +755,16 @@ def compute_with_benchmark(
     *,
     focus_only: bool = False,
     category: str | None = None,
+    areas: list[str] | None = None,
     indicator_ids: list[str] | None = None,
     _rollups: bool | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The areas (``by="area"``) and the kommune (``by="kommune"``, all areas) in one statement.
 
     The same two frames as two :func:`compute` calls, but the enrolments are joined once.
+    ``areas`` (codes) limits the area rows; the kommune is still all areas.
     """
-    out = compute(con, periods, by="area", focus_only=focus_only, category=category,
+    out = compute(con, periods, by="area", focus_only=focus_only, category=category, areas=areas,
                   indicator_ids=indicator_ids, _with_kommune=True, _rollups=_rollups)
     is_bench = out.unit == BENCHMARK_UNIT
     kommune = out[is_bench].reset_index(drop=True)

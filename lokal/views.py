@@ -39,7 +39,7 @@ _SCORE = {compare.BETTER: 1.0, compare.SIMILAR: 0.5, compare.WORSE: 0.0}
 
 
 def area_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period], *, viewer: access.User | str,
-                 category: str | None = None, focus_only: bool = False,
+                 category: str | None = None, focus_only: bool = False, areas: list[str] | None = None,
                  indicator_ids: list[str] | None = None) -> pd.DataFrame:
     """Every area's indicator values with a comparison against the whole kommune.
 
@@ -47,12 +47,14 @@ def area_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period],
     council member (``byraad``) the figures are small-number protected first (a ``status``
     column says which are shown), so a hidden value has no comparison either.
     """
+    only = areas
     areas, kommune = ind.compute_with_benchmark(con, periods, category=category, focus_only=focus_only,
-                                                indicator_ids=indicator_ids)
+                                                areas=only, indicator_ids=indicator_ids)
     if _protected(viewer):
         k = _k(con)
         both = suppress.protect_results(pd.concat([areas, kommune], ignore_index=True), k=k,
-                                        total_unit=ind.BENCHMARK_UNIT, complete=not focus_only).assign(min_count=k)
+                                        total_unit=ind.BENCHMARK_UNIT,
+                                        complete=not focus_only and only is None).assign(min_count=k)
         is_total = both.unit == ind.BENCHMARK_UNIT
         areas, kommune = both[~is_total].reset_index(drop=True), both[is_total].reset_index(drop=True)
     adults = dict(con.execute("SELECT code, adults FROM areas").fetchall())

@@ -310,3 +310,13 @@ def test_the_example_role_file_is_valid():
 
     roles = access.load_roles(Path(__file__).parent.parent / ".streamlit" / "roles.example.toml")
     assert roles.require_login and roles.users["karen.koordinator@kommune.dk"].areas == {"AAL-09", "AAL-10"}
+
+
+def test_one_areas_results_equal_its_rows_among_all(con):
+    # Område asks for one area (and the kommune): the same figures and comparison as among all areas.
+    every = views.area_results(con, Y2025, viewer=LEDER)
+    one = views.area_results(con, Y2025, areas=["B"], viewer=LEDER)
+    assert set(one.unit) == {"B"}
+    mine = every[every.unit == "B"].reset_index(drop=True)
+    cols = ["indicator", "numerator", "denominator", "value", "comparison", "kommune_value"]
+    assert one[cols].reset_index(drop=True).equals(mine[cols])
