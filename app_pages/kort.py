@@ -4,18 +4,18 @@ import streamlit as st
 
 from lokal import i18n, maps, queries, views
 from lokal import indicators as ind
-from lokal.ui import data, state, widgets
+from lokal.ui import auth, data, state, widgets
 from lokal.ui.state import lang, t
 
 filters, info = state.current()
-state.keep_only_params(["indikator", "klasser", "steder"])
+state.keep_only_params(["indikator", "klasser", "steder", "visning"])
 st.title(t("Kort"))
 if info["is_empty"]:
     widgets.empty_state()
     st.stop()
 
 lg = lang()
-c1, c2, c3 = st.columns([3, 2, 1])
+c1, c2, c3, c4 = st.columns([3, 2, 1, 2])
 with c1:
     indicator_id = state.persistent(
         st.selectbox, t("Indikator"), [i.id for i in ind.INDICATORS], key="kort.indikator", param="indikator",
@@ -34,6 +34,12 @@ with c3:
         st.radio, t("Vis mødesteder"), ["ja", "nej"], key="kort.steder", param="steder", horizontal=True,
         default="nej" if many else "ja", format_func=lambda v: i18n.t(v, lg),
     )
+with c4:
+    # The quick map is an SVG the browser shows at once; zoom needs deck.gl (WebGL, seconds to start).
+    view = state.persistent(
+        st.radio, t("Kortvisning"), ["hurtig", "zoom"], key="kort.visning", param="visning", horizontal=True,
+        format_func=lambda v: i18n.t({"hurtig": "Hurtigt kort", "zoom": "Kort med zoom"}[v], lg),
+    )
 
 indicator = ind.get(indicator_id)
 results = data.fetch(views.area_results, filters.period, category=filters.category,
@@ -42,16 +48,28 @@ shapes = data.fetch(queries.area_shapes)
 frame = views.map_frame(shapes, results, lg)
 venues = data.fetch(queries.venues, filters.period, filters.category, filters.focus_only) if show_venues == "ja" \
     else None
-result = maps.choropleth(frame, indicator=indicator, lang=lg,
-                         method={"kvantiler": "quantiles", "lige": "equal"}[method],
-                         venues=views.venue_points(venues, lg))
+options = dict(indicator=indicator, lang=lg, method={"kvantiler": "quantiles", "lige": "equal"}[method],
+               venues=views.venue_points(venues, lg))
+opens_areas = "omraade" in auth.pages_for(state.user())
+if view == "zoom":
+    result = maps.choropleth(frame, **options)
+    hint = t("Zoom med musehjulet eller to fingre; hold musen over et område for navn og værdi.")
+else:
+    result = maps.drawing(frame, **options, link=state.link_to("omraade", omraade="{code}") if opens_areas else None,
+                          label=f"{t('Kort')}: {indicator.name(lg)}")
+    hint = t("Hold musen over et område for navn og værdi; klik for at åbne det.") if opens_areas \
+        else t("Hold musen over et område for navn og værdi.")
 
 unit = "" if indicator.unit(lg).lower() in indicator.name(lg).lower() else f" ({indicator.unit(lg)})"
 st.caption(f"{t('Kortet viser')}: **{indicator.name(lg)}**{unit}, "
            f"{t('Periode').lower()} {i18n.fmt_period(filters.first, filters.last, lg)}. {indicator.definition(lg)}")
 left, right = st.columns([4, 1])
 with left:
-    st.pydeck_chart(result.deck, height=560, alt=f"{t('Kort')}: {indicator.name(lg)}")
+    if result.deck is not None:
+        st.pydeck_chart(result.deck, height=560, alt=f"{t('Kort')}: {indicator.name(lg)}")
+    else:
+        widgets.svg(result.svg)
+    st.caption(hint)
 with right:
     st.markdown(f"**{t('Signaturforklaring')}**")
     st.caption(indicator.unit(lg))

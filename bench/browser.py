@@ -3,9 +3,10 @@
     python bench/browser.py --db /tmp/national.duckdb [--port 8640] [--shots /tmp]
 
 Starts its own Streamlit server on the database (and stops it by its process id), opens the
-Kort page and times from navigation until the map canvas holds coloured pixels (the areas are
-drawn), first on a cold server cache and then again (cached on the data version). It also
-times the Oversigt page until Streamlit is idle and saves screenshots of both pages.
+Kort page and times from navigation until the map holds coloured pixels (the areas are drawn),
+first on a cold server cache and then again (cached on the data version): the quick map (SVG,
+the default) and the map with zoom (deck.gl, ``?visning=zoom``). It also times the Oversigt
+page until Streamlit is idle and saves screenshots of both pages.
 Uses Debian's Chromium (never ``playwright install``).
 """
 
@@ -38,10 +39,10 @@ def idle(page, timeout=120_000) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
 
 
-def time_kort(page, url: str) -> float:
+def time_kort(page, url: str, view: str = "hurtig") -> float:
     started = time.perf_counter()
-    page.goto(f"{url}/kort")
-    canvas = page.locator("#deckgl-overlay, canvas").first
+    page.goto(f"{url}/kort?visning={view}")
+    canvas = page.locator("svg.lokal-kort" if view == "hurtig" else "#deckgl-overlay, canvas").first
     canvas.wait_for(timeout=120_000)
     while coloured(canvas.screenshot()) <= 500:
         if time.perf_counter() - started > 90:
@@ -76,12 +77,13 @@ def main(argv=None) -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            cold = time_kort(page, url)
-            page.wait_for_timeout(1500)
-            page.screenshot(path=f"{args.shots}/kort.png", full_page=True)
-            warm = [time_kort(page, url) for _ in range(3)]
-            print(f"Kort draws in {cold:.2f} s (cold server cache), {np.median(warm):.2f} s median warm "
-                  f"({', '.join(f'{w:.2f}' for w in warm)})")
+            for view, name in (("hurtig", "quick map (SVG)"), ("zoom", "map with zoom (deck.gl)")):
+                cold = time_kort(page, url, view)
+                page.wait_for_timeout(1500)
+                page.screenshot(path=f"{args.shots}/kort_{view}.png", full_page=True)
+                warm = [time_kort(page, url, view) for _ in range(5)]
+                print(f"Kort, {name}, draws in {cold:.2f} s (first visit), {np.median(warm):.2f} s median "
+                      f"again ({', '.join(f'{w:.2f}' for w in warm)})")
             started = time.perf_counter()
             page.goto(url)
             idle(page)

@@ -13,10 +13,15 @@ import duckdb
 from lokal import db, rollups
 
 _ROWS = """
-INSERT INTO areas (id, code, name, kommunekode, kind, adults, adults_40_60, focus_start, focus_end) VALUES
-    (1, 'A', 'Aby', '0851', 'landsby', 1000, 300, DATE '2025-01-01', DATE '2025-12-31'),
-    (2, 'B', 'Bby', '0851', 'bydel', 500, 200, NULL, NULL),
-    (3, 'C', 'Cby', '0851', 'boligområde', 0, 0, NULL, NULL);
+-- Three 0,02-degree squares side by side (A west, C east), so the map has something to draw.
+INSERT INTO areas (id, code, name, kommunekode, kind, adults, adults_40_60, focus_start, focus_end,
+                   boundary_geojson) VALUES
+    (1, 'A', 'Aby', '0851', 'landsby', 1000, 300, DATE '2025-01-01', DATE '2025-12-31',
+     '{"type":"Polygon","coordinates":[[[9.9,57.0],[9.92,57.0],[9.92,57.02],[9.9,57.02],[9.9,57.0]]]}'),
+    (2, 'B', 'Bby', '0851', 'bydel', 500, 200, NULL, NULL,
+     '{"type":"Polygon","coordinates":[[[9.92,57.0],[9.94,57.0],[9.94,57.02],[9.92,57.02],[9.92,57.0]]]}'),
+    (3, 'C', 'Cby', '0851', 'boligområde', 0, 0, NULL, NULL,
+     '{"type":"Polygon","coordinates":[[[9.94,57.0],[9.96,57.0],[9.96,57.02],[9.94,57.02],[9.94,57.0]]]}');
 
 INSERT INTO offer_types (id, name, category, kramm_rygning, kramm_motion, has_outcome, outcome_label) VALUES
     (1, 'Rygestopkursus', 'kommunalt', true, false, true, 'røgfri'),

@@ -101,6 +101,14 @@ EN: dict[str, str] = {
     "Signaturforklaring": "Legend",
     "Kortet viser": "The map shows",
     "Mødesteder vises som mørke prikker.": "Venues are shown as dark dots.",
+    "Kortvisning": "Map view",
+    "Hurtigt kort": "Quick map",
+    "Kort med zoom": "Map with zoom",
+    "Hold musen over et område for navn og værdi; klik for at åbne det.":
+        "Hover over an area for its name and value; click to open it.",
+    "Hold musen over et område for navn og værdi.": "Hover over an area for its name and value.",
+    "Zoom med musehjulet eller to fingre; hold musen over et område for navn og værdi.":
+        "Zoom with the mouse wheel or two fingers; hover over an area for its name and value.",
     "Kortets tal som tabel": "The map's figures as a table",
     "Ingen data": "No data",
     # Area page

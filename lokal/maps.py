@@ -16,10 +16,12 @@ The page draws the legend itself from :attr:`MapResult.legend` (no HTML from ``l
 
 from __future__ import annotations
 
+import html
 import json
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
@@ -61,13 +63,14 @@ class LegendItem:
 
 @dataclass
 class MapResult:
-    """A map ready to place: the deck, the legend rows (low to high, then no data), a
+    """A map ready to place: the deck (or the SVG), the legend rows (low to high, then no data), a
     title (indicator name and unit) and a note saying which end of the ramp is better."""
 
-    deck: pdk.Deck
+    deck: pdk.Deck | None
     legend: list[LegendItem] = field(default_factory=list)
     title: str = ""
     note: str = ""
+    svg: str = ""  # the map as one SVG image, from :func:`drawing`
 
 
 class _CompactDeck(pdk.Deck):
@@ -190,46 +193,15 @@ def choropleth(
     area_name``. Areas whose geometry cannot be read are left out of the map (still counted
     in the legend).
     """
-    words = _WORDS.get(lang, _WORDS["da"])
-    areas = areas if areas is not None else pd.DataFrame()
-    n = len(areas)
-    values = areas["value"] if "value" in areas else pd.Series([np.nan] * n, index=areas.index, dtype="float64")
-    breaks, classes = classify(values, method=method, k=k)
-    legend = legend_items(
-        breaks,
-        classes,
-        higher_is_better=indicator.higher_is_better,
-        lang=lang,
-        values=values if method == "quantiles" else None,
-    )
-    palette = {i: _hex_to_rgb(item.color) for i, item in enumerate(legend[:-1])}
-    no_data_rgb = _hex_to_rgb(NO_DATA_COLOR)
-
-    # "12 antal" reads wrong; a count needs no unit after the number.
-    unit = "" if indicator.kind == "count" else indicator.unit(lang)
-    geoms = _read_geometries(areas["geojson"] if "geojson" in areas else pd.Series([None] * n, dtype=object))
-
-    names, codes, labels = (_column(areas, c) for c in ("name", "code", "value_label"))
-    raw = _as_float(values)
-    features = []
-    for pos, (geom_json, cls) in enumerate(zip(geoms["json"], classes.to_numpy(), strict=True)):
-        if geom_json is None:
-            continue
-        has_value = cls >= 0
-        label = (_text(labels[pos]) or _fmt(raw[pos], 1)) if has_value else ""
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": geom_json,
-                "properties": {
-                    "name": _text(names[pos]),
-                    "code": _text(codes[pos]),
-                    "value_label": label or words["no_data"],
-                    "unit": unit if has_value else "",
-                    "fill": palette[cls] if has_value else no_data_rgb,
-                },
-            }
-        )
+    drawn = _prepare(areas, indicator=indicator, lang=lang, method=method, k=k)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": json.loads(shapely.to_geojson(geom)),
+            "properties": {"name": name, "code": code, "value_label": label, "unit": unit, "fill": _hex_to_rgb(fill)},
+        }
+        for geom, name, code, label, unit, fill in drawn.rows
+    ]
 
     layers = [
         pdk.Layer(
@@ -269,38 +241,213 @@ def choropleth(
 
     deck = _CompactDeck(
         layers=layers,
-        initial_view_state=pdk.ViewState(**_fit_view(geoms["bounds"], venue_records)),
+        initial_view_state=pdk.ViewState(**_fit_view(drawn.bounds, venue_records)),
         map_provider=None,  # no basemap; do NOT pass map_style (see the module docstring)
         tooltip={
             "html": "<b>{name}</b><br/>{value_label} {unit}",
             "style": {"backgroundColor": "#222222", "color": "#ffffff", "fontSize": "14px"},
         },
     )
+    return MapResult(deck=deck, legend=drawn.legend, title=drawn.title, note=drawn.note)
+
+
+def drawing(
+    areas: pd.DataFrame,
+    *,
+    indicator,
+    lang: str = "da",
+    method: str = "quantiles",
+    k: int = 5,
+    venues: pd.DataFrame | None = None,
+    link: str | None = None,
+    label: str = "",
+) -> MapResult:
+    """The same choropleth drawn as one SVG image (in :attr:`MapResult.svg`) instead of a deck.
+
+    The browser shows an SVG at once, where deck.gl first loads 3 MB of script and starts
+    WebGL (about 3 seconds in a browser without a graphics card). Each area is a path with
+    its name and value as a hover title; with ``link`` (a URL holding ``{code}``) a click on
+    an area opens that link. The links are a mouse shortcut and stay out of the tab order (2.150
+    tab stops would trap a keyboard user; the table below the map and the area page's own
+    chooser reach the same areas); with links the picture is a named group of named links
+    (an image may not hold links), without it is one named image. Coordinates are Web Mercator
+    like the deck, fitted to a 1.000-unit-wide box, simplified to a tenth of a unit and written
+    as whole tenths.
+    """
+    drawn = _prepare(areas, indicator=indicator, lang=lang, method=method, k=k)
+    geoms = np.array([row[0] for row in drawn.rows], dtype=object)
+    venue_records = _venue_records(venues)
+    points = np.array([r["position"] for r in venue_records], dtype=float).reshape(-1, 2)
+    project = _svg_projection(drawn.bounds, points)
+    paths = _svg_paths(geoms, project)
+    # Thin outlines when there are many small areas, or the white lines drown the colours.
+    outline = 1 if len(drawn.rows) <= 300 else 0.4
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="lokal-kort" '
+        f'viewBox="0 0 {project.width * 10} {project.height * 10}" role="{"group" if link else "img"}" '
+        f'aria-label="{_esc(label or drawn.title)}" preserveAspectRatio="xMidYMid meet" '
+        'style="width:100%;height:auto;max-height:620px;display:block">',
+        f"<style>.lokal-kort path{{stroke:#fff;stroke-width:{outline}px;vector-effect:non-scaling-stroke;"
+        "stroke-linejoin:round;fill-rule:evenodd}.lokal-kort a:hover path,.lokal-kort path:hover{stroke:#000;"
+        "stroke-width:2.5px}.lokal-kort circle{stroke:#fff;stroke-width:1.5px;vector-effect:non-scaling-stroke}"
+        "</style>",
+    ]
+    for (_, name, code, value_label, unit, fill), d in zip(drawn.rows, paths, strict=True):
+        text = _esc(f"{name}: {value_label}{(' ' + unit) if unit else ''}")
+        if link:  # the link's title is its accessible name and the hover text
+            href = _esc(link.replace("{code}", quote(code)))
+            parts.append(f'<a href="{href}" target="_self" tabindex="-1"><title>{text}</title><path fill="{fill}" '
+                         f'd="{d}"/></a>')
+        else:
+            parts.append(f'<path fill="{fill}" d="{d}"><title>{text}</title></path>')
+    if len(points):
+        xy = np.rint(project(points) * 10).astype(np.int64)
+        for (x, y), record in zip(xy, venue_records, strict=True):
+            text = f"{record['name']}: {record['value_label']} {record['unit']}".strip()
+            parts.append(f'<circle cx="{x}" cy="{y}" r="{_SVG_DOT}" fill="{VENUE_COLOR}">'
+                         f"<title>{_esc(text)}</title></circle>")
+    parts.append("</svg>")
+    return MapResult(deck=None, legend=drawn.legend, title=drawn.title, note=drawn.note, svg="".join(parts))
+
+
+@dataclass
+class _Prepared:
+    """Classified areas ready to draw: rows of (geometry, name, code, value label, unit, fill)."""
+
+    rows: list[tuple]
+    legend: list[LegendItem]
+    bounds: np.ndarray | None
+    title: str
+    note: str
+
+
+def _prepare(areas: pd.DataFrame | None, *, indicator, lang: str, method: str, k: int) -> _Prepared:
+    """Classify the values, make the legend and pair every readable geometry with its colour and labels."""
+    words = _WORDS.get(lang, _WORDS["da"])
+    areas = areas if areas is not None else pd.DataFrame()
+    n = len(areas)
+    values = areas["value"] if "value" in areas else pd.Series([np.nan] * n, index=areas.index, dtype="float64")
+    breaks, classes = classify(values, method=method, k=k)
+    legend = legend_items(
+        breaks,
+        classes,
+        higher_is_better=indicator.higher_is_better,
+        lang=lang,
+        values=values if method == "quantiles" else None,
+    )
+    palette = {i: item.color for i, item in enumerate(legend[:-1])}
+
+    # "12 antal" reads wrong; a count needs no unit after the number.
+    unit = "" if indicator.kind == "count" else indicator.unit(lang)
+    geoms, bounds = _read_geometries(areas["geojson"] if "geojson" in areas else pd.Series([None] * n, dtype=object))
+
+    names, codes, labels = (_column(areas, c) for c in ("name", "code", "value_label"))
+    raw = _as_float(values)
+    rows = []
+    for pos, (geom, cls) in enumerate(zip(geoms, classes.to_numpy(), strict=True)):
+        if geom is None:
+            continue
+        has_value = cls >= 0
+        label = (_text(labels[pos]) or _fmt(raw[pos], 1)) if has_value else ""
+        rows.append((geom, _text(names[pos]), _text(codes[pos]), label or words["no_data"],
+                     unit if has_value else "", palette[cls] if has_value else NO_DATA_COLOR))
     title = indicator.name(lang)
     if unit and unit.lower() not in title.lower():
         title = f"{title} ({unit})"
-    return MapResult(deck=deck, legend=legend, title=title, note=words["darker"])
+    return _Prepared(rows=rows, legend=legend, bounds=bounds, title=title, note=words["darker"])
+
+
+# --- SVG ----------------------------------------------------------------------------------
+
+_SVG_WIDTH = 1000  # viewBox units; the coordinates are written in tenths of a unit
+_SVG_DOT = 45  # venue dot radius in tenths: 4,5 units
+
+
+@dataclass(frozen=True)
+class _Projection:
+    """Longitude/latitude to viewBox units (Web Mercator, north up, fitted with a margin)."""
+
+    x0: float
+    y1: float
+    scale: float
+    width: int
+    height: int
+
+    def __call__(self, lonlat: np.ndarray) -> np.ndarray:
+        lonlat = np.asarray(lonlat, dtype=float).reshape(-1, 2)
+        x = (np.radians(lonlat[:, 0]) - self.x0) * self.scale
+        y = (self.y1 - _merc_y_array(lonlat[:, 1])) * self.scale
+        return np.column_stack([x, y]) + _SVG_MARGIN
+
+
+_SVG_MARGIN = 8.0
+
+
+def _svg_projection(bounds, points: np.ndarray) -> _Projection:
+    boxes = [] if bounds is None else [tuple(bounds)]
+    if len(points):
+        boxes.append((*points.min(axis=0), *points.max(axis=0)))
+    if not boxes:
+        boxes = [(8.0, 54.5, 15.2, 57.8)]  # Denmark, for an empty map
+    b = np.array(boxes, dtype=float)
+    minx, miny, maxx, maxy = b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()
+    x0, x1 = math.radians(minx), math.radians(maxx)
+    y0, y1 = _merc_y(miny), _merc_y(maxy)
+    inner = _SVG_WIDTH - 2 * _SVG_MARGIN
+    scale = inner / max(x1 - x0, y1 - y0, 1e-9)
+    # As wide as the box allows; as tall as the areas need (a tall kommune gets a narrower map).
+    width = math.ceil((x1 - x0) * scale + 2 * _SVG_MARGIN)
+    height = math.ceil((y1 - y0) * scale + 2 * _SVG_MARGIN)
+    return _Projection(x0=x0, y1=y1, scale=scale, width=width, height=height)
+
+
+def _svg_paths(geoms: np.ndarray, project: _Projection) -> list[str]:
+    """One SVG path text per geometry: every ring as ``M x y x y …Z`` in whole tenths of a unit."""
+    if not len(geoms):
+        return []
+    coords = shapely.get_coordinates(geoms)
+    flat = shapely.set_coordinates(geoms.copy(), project(coords) * 10)
+    flat = shapely.simplify(flat, 1.0, preserve_topology=True)
+    parts, part_of = shapely.get_parts(flat, return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    xy, point_of = shapely.get_coordinates(rings, return_index=True)
+    xy = np.rint(xy).astype(np.int64)
+    starts = np.searchsorted(point_of, np.arange(len(rings)))
+    ends = np.append(starts[1:], len(point_of))
+    texts = [""] * len(geoms)
+    owner = part_of[ring_of]
+    for r in range(len(rings)):
+        ring = xy[starts[r]:ends[r] - 1]  # the closing point is implied by Z
+        if len(ring) < 3:
+            continue
+        numbers = " ".join(map(str, ring.ravel().tolist()))
+        texts[owner[r]] += f"M{numbers}Z"
+    return texts
+
+
+def _merc_y_array(lat: np.ndarray) -> np.ndarray:
+    lat = np.clip(lat, -85.0, 85.0)
+    return np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
+
+
+def _esc(text: str) -> str:
+    return html.escape(str(text), quote=True)
 
 
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _read_geometries(texts: pd.Series) -> dict:
-    """Parse GeoJSON geometry texts; return 2-D geometries rounded to 5 decimals (about a
-    metre) as dicts, and the overall bounds. Unreadable or empty geometries become None."""
+def _read_geometries(texts: pd.Series) -> tuple[list, np.ndarray | None]:
+    """Parse GeoJSON geometry texts into 2-D (multi)polygons rounded to 5 decimals (about a
+    metre), and their overall bounds. Unreadable, empty or non-areal geometries become None."""
     raw = np.array([t if isinstance(t, str) and t.strip() else None for t in texts], dtype=object)
     geoms = shapely.from_geojson(raw, on_invalid="ignore") if len(raw) else np.array([], dtype=object)
     geoms = shapely.force_2d(geoms)
     geoms = shapely.transform(geoms, lambda c: np.round(c, 5))
-    out: list[dict | None] = []
-    for g in geoms:
-        if g is None or g.is_empty or g.geom_type not in ("Polygon", "MultiPolygon"):
-            out.append(None)
-        else:
-            out.append(json.loads(shapely.to_geojson(g)))
-    kept = [g for g, o in zip(geoms, out, strict=True) if o is not None]
+    out = [None if g is None or g.is_empty or g.geom_type not in ("Polygon", "MultiPolygon") else g for g in geoms]
+    kept = [g for g in out if g is not None]
     bounds = shapely.total_bounds(np.array(kept, dtype=object)) if kept else None
-    return {"json": out, "bounds": bounds}
+    return out, bounds
 
 
 def _column(df: pd.DataFrame, col: str) -> list:
@@ -352,8 +499,7 @@ def _fit_view(bounds, venue_records: list[dict]) -> dict:
 
 
 def _merc_y(lat: float) -> float:
-    lat = max(min(lat, 85.0), -85.0)
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return float(_merc_y_array(np.array([lat]))[0])
 
 
 def _as_float(values) -> np.ndarray:

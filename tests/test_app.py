@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,37 @@ def test_deep_link_reproduces_the_map_view(app, small_db):
     assert at.selectbox(key="_w.kort.indikator").value == "aktive_partnere"
     assert (at.selectbox(key="_w.filter.fra").value, at.selectbox(key="_w.filter.til").value) == ("2025K2", "2025K3")
     assert at.radio(key="_w.filter.omraader").value == "fokus"
-    assert len(at.get("deck_gl_json_chart")) == 1
+    assert len(svg_maps(at)) == 1 and not at.get("deck_gl_json_chart")  # the quick map by default
+
+
+def svg_maps(at) -> list[str]:
+    return [m.value for m in at.markdown if 'class="lokal-kort"' in m.value]
+
+
+def test_quick_map_titles_every_area_and_links_it_to_its_area_page(app, small_db):
+    at = app(small_db, {"fra": "2025K1", "til": "2025K4", "indikator": "aktive_partnere"})
+    at.switch_page("app_pages/kort.py")
+    at.run()
+    assert not at.exception
+    (svg,) = svg_maps(at)
+    # Active partners in 2025 (lokal/fixtures.py): Aby has Samrådet and Boligforeningen (collaborations)
+    # and Idrætsforeningen (runs the walking group); Bby has Aftenskolen (offer 5) and Idrætsforeningen
+    # (collaboration 3); Cby none.
+    titles = re.findall(r"<title>([^<]*)</title>", svg)
+    assert sorted(titles) == ["Aby: 3", "Bby: 2", "Cby: 0"]
+    links = re.findall(r'<a href="([^"]*)"', svg)
+    assert sorted(links) == [f"omraade?fra=2025K1&amp;til=2025K4&amp;omraade={c}" for c in "ABC"]
+
+
+def test_map_with_zoom_is_the_deck(app, small_db):
+    at = app(small_db, {"visning": "zoom"})
+    at.switch_page("app_pages/kort.py")
+    at.run()
+    assert not at.exception
+    assert len(at.get("deck_gl_json_chart")) == 1 and not svg_maps(at)
+    at.radio(key="_w.kort.visning").set_value("hurtig").run()
+    assert len(svg_maps(at)) == 1 and not at.get("deck_gl_json_chart")
+    assert at.query_params["visning"] == "hurtig"
 
 
 def test_area_page_shows_the_chosen_area_from_the_link(app, small_db):

@@ -663,10 +663,11 @@ def test_admin_page_shows_errors_for_a_bad_population_file(app, tmp_path):
 def test_map_draws_areas_without_any_activity(app, tmp_path):
     path = tmp_path / "only_areas.duckdb"
     c = db.open_db(path)
-    areas.import_areas(c, load("aeoeaa.geojson"))
+    report = areas.import_areas(c, load("aeoeaa.geojson"))
     c.close()
     at = _run(app(path), "app_pages/kort.py")
-    assert len(at.get("deck_gl_json_chart")) == 1
+    maps = [m.value for m in at.markdown if 'class="lokal-kort"' in m.value]
+    assert len(maps) == 1 and maps[0].count("<path ") == len(report.new) > 0
     assert not at.info  # not the empty state: the areas are there
 
 

@@ -14,7 +14,19 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def server(demo_db):
+def mapped_areas(demo_db) -> int:
+    """How many demo areas have a boundary (read before the server holds the file)."""
+    import duckdb
+
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM areas WHERE boundary_geojson IS NOT NULL").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, mapped_areas):
     """A fresh Streamlit server on the demo database; the URL to it."""
     yield from start_server(demo_db)
 
@@ -27,7 +39,7 @@ def _coloured_pixels(png: bytes) -> int:
     return int(((rgb.max(axis=2) - rgb.min(axis=2)) > 40).sum())
 
 
-def test_deep_link_to_the_map_is_the_first_request_after_start(server, page):
+def test_deep_link_to_the_map_is_the_first_request_after_start(server, page, mapped_areas):
     # Opened first on the fresh server: the map with an indicator and a period chosen.
     page.goto(f"{server}/kort?indikator=aktive_partnere&fra=2025K1&til=2025K4&omraader=fokus")
     wait_until_idle(page)
@@ -38,6 +50,31 @@ def test_deep_link_to_the_map_is_the_first_request_after_start(server, page):
     assert "Kortet viser: Aktive lokale partnere" in main.inner_text()
     assert "2025K1–2025K4" in main.inner_text()
     assert sidebar.get_by_role("radio", name="Fokusområder").is_checked()
+    # The quick map (SVG) draws every area with colour, without basemap tiles.
+    svg = page.locator("svg.lokal-kort")
+    svg.wait_for(timeout=30_000)
+    assert svg.locator("path").count() == mapped_areas > 0
+    assert _coloured_pixels(svg.screenshot()) > 500
+
+
+def test_clicking_an_area_on_the_map_opens_its_page_with_the_same_period(server, page):
+    page.goto(f"{server}/kort?fra=2025K1&til=2025K4")
+    area = page.locator("svg.lokal-kort a").nth(2)
+    area.wait_for(timeout=30_000)
+    name = area.locator("title").text_content().split(":")[0]
+    area.click()
+    page.wait_for_url("**/omraade?**")
+    wait_until_idle(page)
+    assert page.locator("h1").first.inner_text() == "Område"
+    chosen = page.locator("[data-testid='stSelectbox']").filter(has_text="Vælg område")
+    assert chosen.locator("input").first.input_value() == name
+    sidebar = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input")
+    assert [sidebar.nth(i).input_value() for i in range(2)] == ["2025K1", "2025K4"]
+
+
+def test_map_with_zoom_draws_the_areas_in_webgl(server, page):
+    page.goto(f"{server}/kort?visning=zoom")
+    wait_until_idle(page)
     canvas = page.locator("#deckgl-overlay, canvas").first
     canvas.wait_for(timeout=30_000)
     page.wait_for_timeout(2500)

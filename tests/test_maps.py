@@ -1,7 +1,8 @@
-"""The choropleth builder: classification, legend, deck JSON without a basemap, payload size."""
+"""The choropleth builders: classification, legend, deck JSON without a basemap, the SVG map, sizes."""
 
 import json
 import math
+import xml.etree.ElementTree as ET
 
 import numpy as np
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 
 from lokal import indicators, maps
 
+SVG_NS = {"svg": "http://www.w3.org/2000/svg"}
 RATE = next(i for i in indicators.INDICATORS if i.kind == "rate" and i.higher_is_better)
 
 
@@ -237,3 +239,107 @@ def test_payload_for_2150_areas_is_under_5_mb():
     text = maps.choropleth(frame, indicator=RATE).deck.to_json()
     assert len(json.loads(text)["layers"][0]["data"]["features"]) == n
     assert len(text.encode("utf-8")) < 5_000_000
+
+
+# --- the quick map (SVG) --------------------------------------------------------------------
+
+
+def _svg(result) -> ET.Element:
+    return ET.fromstring(result.svg)  # well-formed XML, or this raises
+
+
+def _paths(root: ET.Element) -> list[ET.Element]:
+    return root.findall(".//svg:path", SVG_NS)
+
+
+def _titles(root: ET.Element) -> list[str]:
+    """The hover texts of the areas: a path's own title, or its link's."""
+    return [t.text for t in root.iter(f"{{{SVG_NS['svg']}}}title")]
+
+
+def test_svg_map_has_one_path_per_area_coloured_by_its_class_with_a_hover_title():
+    result = maps.drawing(areas_frame([1.0, 2.0, np.nan]), indicator=RATE)
+    assert result.deck is None
+    paths = _paths(_svg(result))
+    assert len(paths) == 3
+    # Two values: the lower is the light end, the higher the dark end of the ramp; no data is grey.
+    assert [p.get("fill") for p in paths] == [result.legend[0].color, result.legend[1].color, maps.NO_DATA_COLOR]
+    assert _titles(_svg(result)) == [
+        f"Område 0: 1,0 {RATE.unit('da')}", f"Område 1: 2,0 {RATE.unit('da')}", "Område 2: Ingen data"]
+
+
+def test_svg_map_projects_north_up_and_fits_the_box():
+    # Two 0,01-degree squares touching at a corner: the second lies north-east of the first.
+    frame = areas_frame([1.0, 2.0])
+    frame.loc[1, "geojson"] = square(9.91, 57.01)
+    root = _svg(maps.drawing(frame, indicator=RATE))
+    width, height = (int(v) for v in root.get("viewBox").split()[2:])
+    # Web Mercator stretches latitude by 1/cos(57°) = 1,836: the 0,02 x 0,02-degree box is taller
+    # than wide, so the height fills the 1.000 units (10.000 tenths) and the width is 984 / 1,836 + 16.
+    assert height == 10_000 and width == 5_520
+    first, second = ([int(n) for n in p.get("d").strip("MZ").split()] for p in _paths(root))
+    xs1, ys1, xs2, ys2 = first[0::2], first[1::2], second[0::2], second[1::2]
+    assert min(xs1) == 80 and min(ys2) == 80 and max(ys1) == height - 80  # the 8-unit margin
+    assert min(xs2) == max(xs1)  # the squares share the meridian 9,91
+    assert max(ys2) == min(ys1)  # and the parallel 57,01, the second above: north is up
+    assert len(first) == 8  # four corners, the closing point implied by Z
+
+
+def test_svg_map_draws_holes_and_every_part_of_a_multipolygon():
+    outer = [[10, 56], [10.1, 56], [10.1, 56.1], [10, 56.1], [10, 56]]
+    hole = [[10.04, 56.04], [10.06, 56.04], [10.06, 56.06], [10.04, 56.06], [10.04, 56.04]]
+    frame = areas_frame([1.0, 2.0])
+    frame.loc[0, "geojson"] = json.dumps({"type": "Polygon", "coordinates": [outer, hole]})
+    frame.loc[1, "geojson"] = json.dumps({"type": "MultiPolygon", "coordinates": [
+        json.loads(square(10.2, 56))["coordinates"], json.loads(square(10.3, 56))["coordinates"]]})
+    result = maps.drawing(frame, indicator=RATE)
+    donut, pair = (p.get("d") for p in _paths(_svg(result)))
+    assert donut.count("M") == 2 and pair.count("M") == 2
+    assert "fill-rule:evenodd" in result.svg  # the hole stays empty whichever way its ring runs
+
+
+def test_svg_map_links_each_area_when_asked_and_escapes_names():
+    frame = areas_frame([1.0, 2.0])
+    frame.loc[0, ["code", "name"]] = ["A 1&2", 'Øst <script>alert("x")</script>']
+    result = maps.drawing(frame, indicator=RATE, link="omraade?fra=2025K1&omraade={code}")
+    assert "<script>" not in result.svg
+    root = _svg(result)
+    links = root.findall(".//svg:a", SVG_NS)
+    assert [a.get("href") for a in links] == ["omraade?fra=2025K1&omraade=A%201%262", "omraade?fra=2025K1&omraade=A1"]
+    assert all(a.get("target") == "_self" for a in links)
+    assert links[0].find("svg:title", SVG_NS).text.startswith('Øst <script>alert("x")</script>: ')
+    assert root.get("role") == "group"  # an image may not hold links
+    assert not _svg(maps.drawing(frame, indicator=RATE)).findall(".//svg:a", SVG_NS)  # no link without one
+
+
+def test_svg_map_draws_venues_as_dots_with_titles():
+    root = _svg(maps.drawing(areas_frame([1.0, 2.0]), indicator=RATE, venues=venues_frame()))
+    dots = root.findall(".//svg:circle", SVG_NS)
+    assert len(dots) == 1  # the venue without a position is left out
+    assert dots[0].find("svg:title", SVG_NS).text == "Rygestopkursus: Fælleshuset (Område 0)"
+    assert dots[0].get("fill") == maps.VENUE_COLOR
+
+
+def test_svg_map_of_no_areas_is_an_empty_picture_with_the_no_data_legend():
+    result = maps.drawing(areas_frame([]).iloc[:0], indicator=RATE)
+    assert _paths(_svg(result)) == [] and [i.label for i in result.legend] == ["Ingen data"]
+
+
+def test_svg_map_names_itself_for_screen_readers():
+    root = _svg(maps.drawing(areas_frame([1.0]), indicator=RATE, label="Kort: Deltagere"))
+    assert root.get("role") == "img" and root.get("aria-label") == "Kort: Deltagere"
+
+
+def test_svg_for_2150_areas_is_smaller_than_the_deck():
+    rng = np.random.default_rng(7)
+    n = 2150
+    xs = 8.0 + (np.arange(n) % 50) * 0.1
+    ys = 54.5 + (np.arange(n) // 50) * 0.08
+    frame = pd.DataFrame({
+        "code": [f"{i:04d}" for i in range(n)], "name": [f"Sogn nummer {i}" for i in range(n)],
+        "geojson": [square(x, y, 0.0912345678) for x, y in zip(xs, ys, strict=True)], "value": rng.random(n) * 100})
+    frame["value_label"] = frame["value"].map(lambda v: f"{v:.1f}".replace(".", ","))
+    svg = maps.drawing(frame, indicator=RATE, link="omraade?omraade={code}").svg
+    deck = maps.choropleth(frame, indicator=RATE).deck.to_json()
+    assert len(_paths(ET.fromstring(svg))) == n
+    assert len(svg.encode()) < 0.8 * len(deck.encode()) and len(svg.encode()) < 1_000_000

@@ -9,6 +9,7 @@ state of widgets that a run does not draw. On a session's first run the values a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -117,6 +118,14 @@ def keep_only_params(page_params: Sequence[str]) -> None:
     for name in list(st.query_params.keys()):
         if name not in _SHARED_PARAMS and name not in page_params:
             st.query_params.pop(name, None)
+
+
+def link_to(page: str, **params: str) -> str:
+    """A relative link to another page that keeps the shared filters (period, areas, category,
+    language); ``params`` are added as given, so ``omraade="{code}"`` stays a template."""
+    shared = {name: st.query_params[name] for name in _SHARED_PARAMS if name in st.query_params}
+    query = "&".join([urlencode(shared), *(f"{k}={v}" for k, v in params.items())]).strip("&")
+    return f"{page}?{query}" if query else page
 
 
 def set_frame(filters: flt.Filters, info: dict) -> None:

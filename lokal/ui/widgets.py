@@ -113,3 +113,9 @@ def metric_grid(items: list[dict], per_row: int = 4) -> None:
             col.metric(item["label"], item["value"], help=item.get("help"), border=True)
             if item.get("caption"):
                 col.caption(item["caption"])
+
+
+def svg(image: str) -> None:
+    """Place an SVG drawn by :mod:`lokal.maps` (its texts are escaped there). ``st.html`` strips
+    SVG, so it goes through markdown's HTML, which keeps paths, hover titles and links."""
+    st.markdown(f'<div class="lokal-svg">{image}</div>', unsafe_allow_html=True)
