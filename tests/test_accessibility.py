@@ -54,7 +54,8 @@ def _visible_texts(node) -> list[str]:
             except Exception:  # not every element has every attribute
                 continue
             if isinstance(value, str):
-                out.append(value)
+                # Markup in markdown (the SVG map) is not read; its texts (hover titles) are.
+                out.append(re.sub(r"<[^>]*>", " ", value) if attr in ("value", "body") else value)
             elif isinstance(value, list | tuple):
                 out.extend(v for v in value if isinstance(v, str))
         if kind == "metric":
