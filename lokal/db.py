@@ -53,8 +53,11 @@ def migrations() -> list[tuple[str, str]]:
     return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the migrations not yet recorded, each in its own transaction; return their names."""
+def migrate(con: duckdb.DuckDBPyConnection, *, before: str | None = None) -> list[str]:
+    """Apply the migrations not yet recorded, each in its own transaction; return their names.
+
+    ``before`` stops at the first migration whose name sorts at or after it (a database as an older
+    Lokal left it, e.g. to test the next migration on it)."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
@@ -62,6 +65,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     done = {row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()}
     applied = []
     for name, sql in migrations():
+        if before is not None and name >= before:
+            break
         if name in done:
             continue
         with transaction(con):

@@ -29,6 +29,17 @@ from lokal.records import WRITABLE
 # invalidates the database; writes are short, so serialising them costs little.
 WRITE_LOCK = threading.RLock()
 
+# References without a database foreign key (migration 0007: DuckDB refuses to update such a
+# column in a row that others reference, so an offer could never move to another area). Every
+# write checks them here, inside its transaction: (table, column) → (referenced table, field).
+MOVABLE = {
+    ("offers", "offer_type_id"): ("offer_types", "Tilbudstype"),
+    ("offers", "area_id"): ("areas", "Område"),
+    ("offers", "partner_id"): ("partners", "Partner"),
+    ("participants", "home_area_id"): ("areas", "Bopælsområde"),
+    ("partners", "area_id"): ("areas", "Område"),
+}
+
 
 class WriteError(db.LokalDbError):
     """A write that was refused; the message is for the user."""
@@ -84,6 +95,30 @@ def _check(table: str, columns: Iterable[str]) -> None:
         raise WriteError(f"Feltet {bad[0]!r} findes ikke i {table}.")
 
 
+def _check_references(con, table: str, values: dict) -> None:
+    """Refuse a value of a movable reference (see :data:`MOVABLE`) that points at no record."""
+    for column, value in values.items():
+        target = MOVABLE.get((table, column))
+        if target is None or value is None:
+            continue
+        if con.execute(f"SELECT count(*) FROM {target[0]} WHERE id = ?", [value]).fetchone()[0] == 0:
+            raise WriteError(f'Feltet "{target[1]}" peger på nr. {value}, som ikke findes. Intet er gemt.')
+
+
+def _check_references_of(con, table: str, frame: str, columns: Iterable[str], rows: list[int]) -> None:
+    """The same check for rows being inserted from a registered frame (``_row`` numbers them)."""
+    for column in columns:
+        target = MOVABLE.get((table, column))
+        if target is None:
+            continue
+        bad = con.execute(
+            f"SELECT min(_row), any_value({column}) FROM {frame} "
+            f"WHERE {column} IS NOT NULL AND {column} NOT IN (SELECT id FROM {target[0]})").fetchone()
+        if bad[0] is not None:
+            raise WriteError(f'Post {rows[bad[0]] + 1} i importen: feltet "{target[1]}" peger på nr. {bad[1]}, '
+                             "som ikke findes. Intet er importeret.")
+
+
 def fetch_row(con: duckdb.DuckDBPyConnection, table: str, record_id: int) -> dict | None:
     _check(table, [])
     cur = con.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id])
@@ -120,6 +155,7 @@ def _stale(con, table: str, started: dict | None, now: dict, version: int | None
 def _apply_one(con, user: str, ch: Change, started: dict | None = None) -> int:
     table = ch.table
     _check(table, ch.values)
+    _check_references(con, table, ch.values)
     if ch.op == "insert":
         cols = list(ch.values)
         placeholders = ", ".join("?" for _ in cols)
@@ -380,6 +416,7 @@ def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], ke
                 part = pd.DataFrame([rows[i] for i in plan.inserts[start:start + chunk]], columns=cols)
                 part.insert(0, "_row", range(len(part)))
                 con.register("_new", part)
+                _check_references_of(con, table, "_new", cols, plan.inserts[start:start + chunk])
                 ids = con.execute(
                     f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM _new ORDER BY _row "
                     "RETURNING id"

@@ -228,3 +228,25 @@ def test_database_held_by_another_process_gives_a_message_and_retry(app, small_c
     at.run()
     assert not at.exception
     assert at.title[0].value == "Oversigt"
+
+
+def test_a_coordinator_moves_an_offer_with_participants_to_another_area(app, small_copy):
+    # "Rygestop forår" was registered in Aby but ran in Bby: its sessions and enrolments come along.
+    at = app(small_copy, {"fra": "2025K1", "til": "2025K4"})
+    at.run()
+    run_page(at, "app_pages/omraade.py")
+    at.selectbox(key="_w.omraade.kode").set_value("B").run()
+    assert metric(at, "Kommunale sundhedstilbud afholdt lokalt") == "0"
+    run_page(at, "app_pages/aktivitetslog.py")
+    at.selectbox(key="_w.omraade.kode").set_value("A").run()  # the offer is still in Aby
+    at.selectbox(key="log.ret.type").set_value("offers").run()
+    at.selectbox(key="log.ret.post.offers").set_value(1).run()
+    at.selectbox(key="log.ret.offers.1.Område").set_value(2)
+    next(b for b in at.button if b.label == "Gem ændringer").click()
+    at.run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert any("Ændringerne er gemt" in s.value for s in at.success)
+    run_page(at, "app_pages/omraade.py")
+    at.selectbox(key="_w.omraade.kode").set_value("B").run()
+    assert metric(at, "Kommunale sundhedstilbud afholdt lokalt") == "1"

@@ -241,12 +241,7 @@ def test_a_subset_of_areas_as_one_unit_takes_distinct_counts_from_the_base_data(
 
 def test_a_database_from_before_the_rollups_gets_them_on_migration(tmp_path):
     c = db.connect(tmp_path / "old.duckdb")
-    c.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)")
-    for name, sql in db.migrations():
-        if name >= "0005":
-            break
-        c.execute(sql)
-        c.execute("INSERT INTO schema_migrations VALUES (?, current_timestamp)", [name])
+    db.migrate(c, before="0005")  # as an older Lokal left it
     c.execute("INSERT INTO areas (id, code, name, kommunekode, kind, adults, focus_start) VALUES "
               "(1, 'A', 'Aby', '0851', 'landsby', 100, DATE '2025-01-01'), (2, 'B', 'Bby', '0851', 'bydel', 50, NULL)")
     c.execute("INSERT INTO offer_types (id, name, category) VALUES (1, 'Gåhold', 'civilsamfund')")

@@ -8,7 +8,9 @@ from datetime import date
 
 import pytest
 
-from lokal import db, writes
+from lokal import db, fixtures, rollups, writes
+from lokal import indicators as ind
+from lokal.indicators import Period
 
 
 @pytest.fixture
@@ -184,3 +186,95 @@ def test_upsert_of_an_existing_session_becomes_an_update(con):
     assert (change.op, change.values) == ("update", {"attendance": 12})
     clean["attendance"] = 11
     assert writes.upsert_changes(con, "sessions", clean, ("offer_id", "session_date")) == []
+
+
+# --- moving records that others point at (migration 0007) ------------------------------------------
+
+YEAR_2025 = Period("2025", date(2025, 1, 1), date(2025, 12, 31))
+
+
+def figures(con, indicator_id: str) -> dict[str, float]:
+    """One indicator for 2025 by area code (A, B, C) from the indicator SQL."""
+    out = ind.compute(con, YEAR_2025, indicator_ids=[indicator_id])
+    return dict(zip(out.unit, out.numerator, strict=True))
+
+
+def test_an_offer_with_sessions_and_enrolments_moves_to_another_area(con):
+    # Offer 1 "Rygestop forår" (municipal, held in 2025) lies in A and has two sessions and three
+    # enrolments. Municipal offers held in 2025: A has it and "Rygestop efterår" = 2; B none.
+    assert figures(con, "kommunale_tilbud_afholdt") == {"A": 2, "B": 0, "C": 0}
+    version = writes.update(con, "offers", 1, {"area_id": 2}, 1, "mette")
+    assert version == 2
+    assert con.execute("SELECT area_id FROM offers WHERE id = 1").fetchone() == (2,)
+    assert con.execute("SELECT count(*) FROM sessions WHERE offer_id = 1").fetchone() == (2,)
+    assert con.execute("SELECT count(*) FROM enrolments WHERE offer_id = 1").fetchone() == (3,)
+    (action, user, before, after), = audit_rows(con, "offers", 1)
+    assert (action, user, json.loads(before)["area_id"], json.loads(after)["area_id"]) == ("update", "mette", 1, 2)
+    assert figures(con, "kommunale_tilbud_afholdt") == {"A": 1, "B": 1, "C": 0}
+    # Completion is counted where the offer is: its three enrolments (two completed) moved to B.
+    assert rollups.check(con) == []
+
+
+def test_a_participants_home_area_changes_after_enrolments_and_participation_follows(con):
+    # Participants who started in 2025 by home area (else the offer's area): A = P1, P2, P3 and P5
+    # (no home; offer 2 is in A); B = P6.
+    assert figures(con, "deltagere_pr_1000") == {"A": 4, "B": 1, "C": 0}
+    writes.update(con, "participants", 1, {"home_area_id": 2}, 1, "mette")
+    assert figures(con, "deltagere_pr_1000") == {"A": 3, "B": 2, "C": 0}
+    assert rollups.check(con) == []
+
+
+def test_offer_type_partner_and_a_partners_area_can_be_corrected_after_use(con):
+    writes.update(con, "offers", 1, {"offer_type_id": 3, "partner_id": 2}, 1, "mette")  # was Rygestop, no partner
+    assert con.execute("SELECT offer_type_id, partner_id FROM offers WHERE id = 1").fetchone() == (3, 2)
+    writes.update(con, "partners", 1, {"area_id": 2}, 1, "mette")  # Samrådet runs offer 2, collaboration 1
+    assert con.execute("SELECT area_id FROM partners WHERE id = 1").fetchone() == (2,)
+    assert rollups.check(con) == []
+
+
+def test_a_reference_to_nothing_is_refused_naming_the_field_and_nothing_is_written(con):
+    audits = con.execute("SELECT count(*) FROM audit_log").fetchone()
+    with pytest.raises(writes.WriteError, match='Feltet "Område" peger på nr. 99, som ikke findes'):
+        writes.update(con, "offers", 1, {"area_id": 99}, 1, "mette")
+    with pytest.raises(writes.WriteError, match='Feltet "Bopælsområde" peger på nr. 42'):
+        writes.apply(con, [writes.Change("participants", "insert", {"pseudonym": "P7", "home_area_id": 1}),
+                           writes.Change("participants", "insert", {"pseudonym": "P8", "home_area_id": 42})], "mette")
+    with pytest.raises(writes.WriteError, match='Feltet "Tilbudstype" peger på nr. 7'):
+        writes.insert(con, "offers", {"offer_type_id": 7, "area_id": 1, "title": "X", "start_date": date(2025, 1, 1),
+                                      "status": "planlagt"}, "mette")
+    assert con.execute("SELECT area_id, version FROM offers WHERE id = 1").fetchone() == (1, 1)
+    assert con.execute("SELECT count(*) FROM participants WHERE pseudonym IN ('P7', 'P8')").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM audit_log").fetchone() == audits
+
+
+def test_an_import_with_a_reference_to_nothing_names_the_row_and_imports_nothing(con):
+    rows = [{"pseudonym": "P7", "home_area_id": 1}, {"pseudonym": "P8", "home_area_id": 42}]
+    with pytest.raises(writes.WriteError, match='Post 2 i importen: feltet "Bopælsområde" peger på nr. 42'):
+        writes.bulk_upsert(con, "participants", rows, ("pseudonym",), "mette")
+    assert con.execute("SELECT count(*) FROM participants WHERE pseudonym IN ('P7', 'P8')").fetchone() == (0,)
+
+
+def test_sessions_and_enrolments_still_cannot_point_at_a_missing_offer(con):
+    with pytest.raises(writes.WriteError, match="henviser til noget, der ikke findes"):
+        writes.insert(con, "sessions", {"offer_id": 99, "session_date": date(2025, 9, 8), "attendance": 9}, "mette")
+    with pytest.raises(writes.WriteError, match="henviser til noget, der ikke findes"):
+        writes.insert(con, "enrolments", {"participant_id": 99, "offer_id": 1}, "mette")
+
+
+def test_a_database_from_before_0007_keeps_every_row_and_id(tmp_path):
+    c = db.connect(tmp_path / "old.duckdb")
+    db.migrate(c, before="0007")  # as an older Lokal left it
+    c.execute(fixtures._ROWS)
+    for seq, table in fixtures._SEQUENCES:
+        db.advance_sequence(c, seq, c.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0)
+    tables = ["partners", "offers", "participants", "sessions", "enrolments", "collaborations"]
+    before = {t: c.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tables}
+    with pytest.raises(Exception, match="foreign key"):  # the old schema: the offer cannot move
+        c.execute("UPDATE offers SET area_id = 2 WHERE id = 1")
+    assert db.migrate(c) == ["0007_movable_references"]
+    assert {t: c.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tables} == before
+    c.execute("UPDATE offers SET area_id = 2 WHERE id = 1")
+    new_id = c.execute("INSERT INTO offers (offer_type_id, area_id, title, start_date, status) "
+                       "VALUES (1, 1, 'Ny', DATE '2026-01-01', 'planlagt') RETURNING id").fetchone()[0]
+    assert new_id == 9  # the new table draws its ids from the same sequence
+    c.close()
