@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lokal import charts, i18n, queries, views
+from lokal import filters as flt
 from lokal import indicators as ind
 from lokal.ui import data, state, widgets
 from lokal.ui.state import lang, t
@@ -69,8 +70,14 @@ trend = data.fetch(views.kommune_results, filters.quarters, category=filters.cat
                    indicator_ids=[trend_id], viewer=viewer)
 trend["series"] = trend.unit.map({"fokus": t("Fokusområder"), "øvrige": t("Øvrige områder")})
 trend["period"] = trend.period.map(lambda q: i18n.fmt_quarter(q, lg))
-st.plotly_chart(charts.trend(trend, y_title=ind.get(trend_id).unit(lg), lang=lg), config={"displayModeBar": False})
+unfinished = flt.unfinished(filters.quarters, info["data_date"])
+st.plotly_chart(charts.trend(trend, y_title=ind.get(trend_id).unit(lg), lang=lg,
+                             unfinished=i18n.fmt_quarter(unfinished, lg) if unfinished else None),
+                config={"displayModeBar": False})
 st.caption(t("Fokusområder mod øvrige områder"))
+if unfinished:
+    st.caption(t("{q} er ikke slut: data til og med {d}, så punktet er foreløbigt (stiplet).").format(
+        q=i18n.fmt_quarter(unfinished, lg), d=i18n.fmt_date(info["data_date"], lg)))
 with st.expander(t("Vis som tabel")):
     widgets.table(trend, {"period": "Periode", "series": "Områder", "value": "Værdi"}, numbers={"value": 1})
 
@@ -92,8 +99,8 @@ with right:
     if flagged.empty:
         st.write(t("Ingen områder har både større behov og lavere deltagelse end kommunen i perioden."))
     else:
-        widgets.table(flagged, {"area_name": "Område", "need": ind.get(views.NEED).name(lg),
-                                "participation": ind.get(views.PARTICIPATION).name(lg)},
+        # Short headers: the side column is narrow, and the caption above says what they measure.
+        widgets.table(flagged, {"area_name": "Område", "need": "Behov", "participation": "Deltagelse"},
                       numbers={"need": 0, "participation": 1})
 
 # --- Ranking --------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ _WORDS = {
         "others": "Øvrige områder",
         "focus": "Fokusområde",
         "kommune": "Kommunen",
+        "provisional": "foreløbigt",
     },
     "en": {
         "no_data": "No data",
@@ -68,6 +69,7 @@ _WORDS = {
         "others": "Other areas",
         "focus": "Focus area",
         "kommune": "Municipality",
+        "provisional": "provisional",
     },
 }
 
@@ -229,9 +231,12 @@ def trend(
     y_title: str = "",
     x_title: str = "",
     lang: str = "da",
+    unfinished: str | None = None,
 ) -> go.Figure:
     """Lines with markers over periods (labels such as "2025K1", sorted as text); one line
-    per ``color`` value, each with its own colour and marker symbol."""
+    per ``color`` value, each with its own colour and marker symbol. ``unfinished`` names a
+    period whose data are not complete: its point is hollow, the line to it dotted, and the
+    axis label says it is provisional, so a half quarter does not read as a fall."""
     if _is_empty(df, x, y):
         return _empty(lang)
     d = df.copy()
@@ -242,19 +247,43 @@ def trend(
     fig = go.Figure()
     for i, (name, g) in enumerate(groups):
         g = g.assign(_o=g[x].map({p: j for j, p in enumerate(periods)})).sort_values("_o")
+        line = {"color": OKABE_ITO[i % len(OKABE_ITO)], "width": 2.5}
+        symbol = SYMBOLS[i % len(SYMBOLS)]
+        label = "" if name is None else str(name)
+        done = g[g[x] != unfinished]
         fig.add_trace(
             go.Scatter(
-                x=g[x],
-                y=g[y],
+                x=done[x],
+                y=done[y],
                 mode="lines+markers",
-                name="" if name is None else str(name),
-                line={"color": OKABE_ITO[i % len(OKABE_ITO)], "width": 2.5},
-                marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 8},
+                name=label,
+                legendgroup=label,
+                line=line,
+                marker={"symbol": symbol, "size": 8},
                 connectgaps=False,
                 hovertemplate=f"%{{x}}: %{{y:{_NUM}}}<extra>%{{fullData.name}}</extra>",
             )
         )
-    fig.update_xaxes(title_text=x_title, type="category", categoryorder="array", categoryarray=periods)
+        if unfinished is not None and len(done) < len(g):
+            tail = g.iloc[-2:] if len(g) > 1 else g
+            fig.add_trace(
+                go.Scatter(
+                    x=tail[x],
+                    y=tail[y],
+                    mode="lines+markers",
+                    name=label,
+                    legendgroup=label,
+                    showlegend=False,
+                    line={**line, "dash": "dot"},
+                    marker={"symbol": [symbol, f"{symbol}-open"][-len(tail):], "size": 8,
+                            "color": line["color"], "line": {"color": line["color"], "width": 2}},
+                    hovertemplate=f"%{{x}} ({_w(lang)['provisional']}): %{{y:{_NUM}}}"
+                                  "<extra>%{fullData.name}</extra>",
+                )
+            )
+    ticks = [f"{p}<br>({_w(lang)['provisional']})" if p == unfinished else p for p in periods]
+    fig.update_xaxes(title_text=x_title, type="category", categoryorder="array", categoryarray=periods,
+                     tickvals=periods, ticktext=ticks)
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     return _base(fig, height=380, legend=len(groups) > 1, lang=lang)
 

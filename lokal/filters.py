@@ -50,6 +50,15 @@ def years_between(start: date, end: date) -> list[Period]:
     ]
 
 
+def unfinished(periods: list[Period], data_date: date | None) -> str | None:
+    """The label of the last period when the data stop inside it (its figure is provisional:
+    a quarter with seven of its thirteen weeks looks like a fall), else None."""
+    if not periods or data_date is None:
+        return None
+    last = periods[-1]
+    return last.label if last.start <= data_date < last.end else None
+
+
 @dataclass(frozen=True)
 class Filters:
     first: str  # first quarter, e.g. "2024K1"

@@ -122,6 +122,18 @@ def test_trend_has_one_line_per_series_in_period_order():
     assert list(fig.layout.xaxis.categoryarray) == ["2025K1", "2025K2", "2025K3"]
 
 
+def test_an_unfinished_last_quarter_is_drawn_dotted_and_hollow_and_labelled_provisional():
+    fig = charts.trend(trend_df(), unfinished="2025K3")
+    assert_house_style(fig)
+    fokus, oevrige, oevrige_tail = fig.data  # Fokus has no 2025K3 point, so no dotted piece
+    assert list(oevrige.x) == ["2025K1", "2025K2"]  # the solid line stops at the last whole quarter
+    assert list(oevrige_tail.x) == ["2025K2", "2025K3"] and oevrige_tail.line.dash == "dot"
+    assert list(oevrige_tail.marker.symbol) == [oevrige.marker.symbol, f"{oevrige.marker.symbol}-open"]
+    assert oevrige_tail.showlegend is False and oevrige_tail.legendgroup == oevrige.legendgroup == "Øvrige"
+    assert list(fig.layout.xaxis.ticktext) == ["2025K1", "2025K2", "2025K3<br>(foreløbigt)"]
+    assert charts.trend(trend_df(), unfinished="2025K3", lang="en").layout.xaxis.ticktext[-1].endswith("(provisional)")
+
+
 def test_trend_without_series_column_is_one_line():
     fig = charts.trend(trend_df().drop(columns="series"))
     assert len(fig.data) == 1
