@@ -37,7 +37,8 @@ st.caption(f"{t(area.kind)} · {t('Voksne')}: {i18n.fmt_num(area.adults, 0, lg)}
 results = data.fetch(views.area_results, period, category=cat, areas=[code], viewer=viewer)
 mine = views.label(results[results.unit == code], lg).set_index("indicator")
 widgets.metric_grid([
-    {"label": ind.get(i).name(lg), "value": mine.loc[i].value_label, "help": ind.get(i).definition(lg),
+    {"label": ind.get(i).short(lg), "value": mine.loc[i].value_label,
+     "help": f"**{ind.get(i).name(lg)}**. {ind.get(i).definition(lg)}",
      "caption": f"{widgets.comparison_text(mine.loc[i].comparison)} · "
                 f"{t('Kommunen i alt') if ind.get(i).kind == 'count' else t('Kommunen')}: "
                 f"{i18n.fmt_value(mine.loc[i].kommune_value, ind.get(i).kind, lg)}"}

@@ -32,8 +32,8 @@ else:  # the kommune values are already in the area results (their benchmark): n
 st.subheader(t("Nøgletal for fokusområderne") if filters.focus_only else t("Nøgletal for kommunen"))
 values = headline.set_index("indicator").value
 widgets.metric_grid([
-    {"label": ind.get(i).name(lg), "value": i18n.fmt_value(values.get(i), ind.get(i).kind, lg),
-     "help": ind.get(i).definition(lg), "caption": ind.get(i).unit(lg)}
+    {"label": ind.get(i).short(lg), "value": i18n.fmt_value(values.get(i), ind.get(i).kind, lg),
+     "help": f"**{ind.get(i).name(lg)}**. {ind.get(i).definition(lg)}", "caption": ind.get(i).unit(lg)}
     for i in views.HEADLINE
 ])
 

@@ -119,9 +119,15 @@ class Indicator:
     additive: bool = False  # the kommune value is the sum of the area values
     rollup_sql: str | None = None  # the same figure from the rollups (see "Rollup forms" above)
     rollup_distinct: bool = False  # the rollup form counts distinct participants (units must match)
+    short_da: str = ""  # for a key-figure box, where a long name is cut off; "" = the name
+    short_en: str = ""
 
     def name(self, lang: str = "da") -> str:
         return self.name_da if lang == "da" else self.name_en
+
+    def short(self, lang: str = "da") -> str:
+        """The name as a key-figure label: the short name where one is given."""
+        return (self.short_da if lang == "da" else self.short_en) or self.name(lang)
 
     def definition(self, lang: str = "da") -> str:
         return self.definition_da if lang == "da" else self.definition_en
@@ -142,6 +148,8 @@ INDICATORS: tuple[Indicator, ...] = (
         kind="count",
         name_da="Kommunale sundhedstilbud afholdt lokalt",
         name_en="Municipal health offers held locally",
+        short_da="Kommunale tilbud afholdt",
+        short_en="Municipal offers held",
         definition_da="Antal kommunale sundhedstilbud i området, der blev afholdt (status igangværende "
         "eller gennemført) og var aktive i perioden. Aflyste, udskudte og planlagte tæller ikke.",
         definition_en="Number of municipal health offers in the area that were held (status running or "
@@ -289,6 +297,8 @@ INDICATORS: tuple[Indicator, ...] = (
         kind="count",
         name_da="Samarbejder, området selv bærer videre",
         name_en="Collaborations the area carries on itself",
+        short_da="Samarbejder båret lokalt",
+        short_en="Collaborations carried on",
         definition_da="Antal samarbejder i området, som området selv bærer videre uden kommunen, og som "
         "var i gang ved periodens slutning.",
         definition_en="Number of collaborations in the area that the area carries on by itself, without "

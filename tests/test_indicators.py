@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from lokal import db, fixtures
+from lokal import db, fixtures, views
 from lokal import indicators as ind
 
 Y2025 = ind.Period("2025", date(2025, 1, 1), date(2025, 12, 31))
@@ -76,6 +76,15 @@ EXPECTED_2025 = {
     # Kommune: weighted by adults (1,5 * 1.000 + 0,75 * 500) / 1.500 -> 125.
     "behovsindeks": (150.0, 75.0, NAN, 125.0),
 }
+
+
+def test_key_figure_labels_fit_their_box_in_both_languages():
+    # A metric box in a row of four is cut off after about 29 characters at 1.440 px.
+    for i in views.HEADLINE:
+        for lang in ("da", "en"):
+            label = ind.get(i).short(lang)
+            assert len(label) <= 29, (i, lang, label)
+            assert len(label) <= len(ind.get(i).name(lang))
 
 
 def test_every_indicator_has_a_hand_computed_expectation():
