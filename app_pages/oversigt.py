@@ -72,12 +72,12 @@ trend["series"] = trend.unit.map({"fokus": t("Fokusområder"), "øvrige": t("Øv
 trend["period"] = trend.period.map(lambda q: i18n.fmt_quarter(q, lg))
 unfinished = flt.unfinished(filters.quarters, info["data_date"])
 st.plotly_chart(charts.trend(trend, y_title=ind.get(trend_id).unit(lg), lang=lg,
-                             unfinished=i18n.fmt_quarter(unfinished, lg) if unfinished else None),
+                             unfinished=[i18n.fmt_quarter(q, lg) for q in unfinished]),
                 config={"displayModeBar": False})
 st.caption(t("Fokusområder mod øvrige områder"))
 if unfinished:
-    st.caption(t("{q} er ikke slut: data til og med {d}, så punktet er foreløbigt (stiplet).").format(
-        q=i18n.fmt_quarter(unfinished, lg), d=i18n.fmt_date(info["data_date"], lg)))
+    st.caption(t("Data til og med {d}: tallene fra {q} er foreløbige (stiplet).").format(
+        d=i18n.fmt_date(info["data_date"], lg), q=i18n.fmt_quarter(unfinished[0], lg)))
 with st.expander(t("Vis som tabel")):
     widgets.table(trend, {"period": "Periode", "series": "Områder", "value": "Værdi"}, numbers={"value": 1})
 

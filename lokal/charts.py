@@ -13,7 +13,7 @@ change their meaning.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import pandas as pd
@@ -231,18 +231,23 @@ def trend(
     y_title: str = "",
     x_title: str = "",
     lang: str = "da",
-    unfinished: str | None = None,
+    unfinished: Collection[str] = (),
 ) -> go.Figure:
     """Lines with markers over periods (labels such as "2025K1", sorted as text); one line
-    per ``color`` value, each with its own colour and marker symbol. ``unfinished`` names a
-    period whose data are not complete: its point is hollow, the line to it dotted, and the
-    axis label says it is provisional, so a half quarter does not read as a fall."""
+    per ``color`` value, each with its own colour and marker symbol. ``unfinished`` names the
+    periods whose data are not complete (the data stop inside or before them): their points are
+    hollow, the line to them dotted and their axis labels say provisional, so a half quarter does
+    not read as a fall."""
     if _is_empty(df, x, y):
         return _empty(lang)
     d = df.copy()
     d[y] = _num(d[y])
     d[x] = d[x].astype(str)
     periods = sorted(d[x].unique())
+    pending_periods = set(unfinished)
+    provisional = _w(lang)["provisional"]
+    hover = f"%{{x}}: %{{y:{_NUM}}}<extra>%{{fullData.name}}</extra>"
+    hover_pending = f"%{{x}} ({provisional}): %{{y:{_NUM}}}<extra>%{{fullData.name}}</extra>"
     groups = [(None, d)] if color not in d.columns else list(d.groupby(color, sort=False, dropna=False))
     fig = go.Figure()
     for i, (name, g) in enumerate(groups):
@@ -250,7 +255,8 @@ def trend(
         line = {"color": OKABE_ITO[i % len(OKABE_ITO)], "width": 2.5}
         symbol = SYMBOLS[i % len(SYMBOLS)]
         label = "" if name is None else str(name)
-        done = g[g[x] != unfinished]
+        pending = g[g[x].isin(pending_periods)]
+        done = g[~g[x].isin(pending_periods)]
         fig.add_trace(
             go.Scatter(
                 x=done[x],
@@ -261,11 +267,14 @@ def trend(
                 line=line,
                 marker={"symbol": symbol, "size": 8},
                 connectgaps=False,
-                hovertemplate=f"%{{x}}: %{{y:{_NUM}}}<extra>%{{fullData.name}}</extra>",
+                hovertemplate=hover,
             )
         )
-        if unfinished is not None and len(done) < len(g):
-            tail = g.iloc[-2:] if len(g) > 1 else g
+        if len(pending):
+            # The dotted piece starts at the last finished point only when it is the period just before.
+            first = int(pending["_o"].iloc[0])
+            before = done[done["_o"] == first - 1]
+            tail = pd.concat([before, pending])
             fig.add_trace(
                 go.Scatter(
                     x=tail[x],
@@ -275,13 +284,12 @@ def trend(
                     legendgroup=label,
                     showlegend=False,
                     line={**line, "dash": "dot"},
-                    marker={"symbol": [symbol, f"{symbol}-open"][-len(tail):], "size": 8,
+                    marker={"symbol": [symbol] * len(before) + [f"{symbol}-open"] * len(pending), "size": 8,
                             "color": line["color"], "line": {"color": line["color"], "width": 2}},
-                    hovertemplate=f"%{{x}} ({_w(lang)['provisional']}): %{{y:{_NUM}}}"
-                                  "<extra>%{fullData.name}</extra>",
+                    hovertemplate=[hover] * len(before) + [hover_pending] * len(pending),
                 )
             )
-    ticks = [f"{p}<br>({_w(lang)['provisional']})" if p == unfinished else p for p in periods]
+    ticks = [f"{p}<br>({provisional})" if p in pending_periods else p for p in periods]
     fig.update_xaxes(title_text=x_title, type="category", categoryorder="array", categoryarray=periods,
                      tickvals=periods, ticktext=ticks)
     fig.update_yaxes(title_text=y_title, rangemode="tozero")

@@ -50,13 +50,12 @@ def years_between(start: date, end: date) -> list[Period]:
     ]
 
 
-def unfinished(periods: list[Period], data_date: date | None) -> str | None:
-    """The label of the last period when the data stop inside it (its figure is provisional:
-    a quarter with seven of its thirteen weeks looks like a fall), else None."""
-    if not periods or data_date is None:
-        return None
-    last = periods[-1]
-    return last.label if last.start <= data_date < last.end else None
+def unfinished(periods: list[Period], data_date: date | None) -> list[str]:
+    """The labels of the periods that end after the data date: the one the data stop in and any
+    after it. Their figures are provisional (seven of thirteen weeks look like a fall)."""
+    if data_date is None:
+        return []
+    return [p.label for p in periods if p.end > data_date]
 
 
 @dataclass(frozen=True)

@@ -101,8 +101,8 @@ EN: dict[str, str] = {
     "Signaturforklaring": "Legend",
     "Kortet viser": "The map shows",
     "Mødesteder vises som mørke prikker.": "Venues are shown as dark dots.",
-    "{q} er ikke slut: data til og med {d}, så punktet er foreløbigt (stiplet).":
-        "{q} is not over: data up to {d}, so its point is provisional (dotted).",
+    "Data til og med {d}: tallene fra {q} er foreløbige (stiplet).":
+        "Data up to {d}: the figures from {q} on are provisional (dotted).",
     "Kortvisning": "Map view",
     "Hurtigt kort": "Quick map",
     "Kort med zoom": "Map with zoom",

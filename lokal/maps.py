@@ -431,7 +431,9 @@ def _merc_y_array(lat: np.ndarray) -> np.ndarray:
 
 
 def _esc(text: str) -> str:
-    return html.escape(str(text), quote=True)
+    """Escaped for XML, on one line: the SVG goes through markdown, where a blank line inside a
+    title (a multi-line cell in an imported sheet) would end the HTML block."""
+    return html.escape(" ".join(str(text).split()), quote=True)
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -112,7 +112,7 @@ def _check_references_of(con, table: str, frame: str, columns: Iterable[str], ro
         if target is None:
             continue
         bad = con.execute(
-            f"SELECT min(_row), any_value({column}) FROM {frame} "
+            f"SELECT min(_row), arg_min({column}, _row)::BIGINT FROM {frame} "
             f"WHERE {column} IS NOT NULL AND {column} NOT IN (SELECT id FROM {target[0]})").fetchone()
         if bad[0] is not None:
             raise WriteError(f'Post {rows[bad[0]] + 1} i importen: feltet "{target[1]}" peger på nr. {bad[1]}, '

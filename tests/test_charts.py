@@ -123,15 +123,29 @@ def test_trend_has_one_line_per_series_in_period_order():
 
 
 def test_an_unfinished_last_quarter_is_drawn_dotted_and_hollow_and_labelled_provisional():
-    fig = charts.trend(trend_df(), unfinished="2025K3")
+    fig = charts.trend(trend_df(), unfinished=["2025K3"])
     assert_house_style(fig)
     fokus, oevrige, oevrige_tail = fig.data  # Fokus has no 2025K3 point, so no dotted piece
     assert list(oevrige.x) == ["2025K1", "2025K2"]  # the solid line stops at the last whole quarter
     assert list(oevrige_tail.x) == ["2025K2", "2025K3"] and oevrige_tail.line.dash == "dot"
     assert list(oevrige_tail.marker.symbol) == [oevrige.marker.symbol, f"{oevrige.marker.symbol}-open"]
+    # Only the unfinished point says provisional when hovered; 2025K2 reads as on the solid line.
+    assert oevrige_tail.hovertemplate[0] == oevrige.hovertemplate
+    assert "(foreløbigt)" in oevrige_tail.hovertemplate[1]
     assert oevrige_tail.showlegend is False and oevrige_tail.legendgroup == oevrige.legendgroup == "Øvrige"
     assert list(fig.layout.xaxis.ticktext) == ["2025K1", "2025K2", "2025K3<br>(foreløbigt)"]
-    assert charts.trend(trend_df(), unfinished="2025K3", lang="en").layout.xaxis.ticktext[-1].endswith("(provisional)")
+    assert charts.trend(trend_df(), unfinished=["2025K3"], lang="en").layout.xaxis.ticktext[-1].endswith(
+        "(provisional)")
+
+
+def test_the_dotted_piece_does_not_bridge_a_missing_quarter():
+    df = pd.DataFrame({"period": ["2025K1", "2025K3", "2025K4"], "value": [1.0, 2.0, 3.0],
+                       "series": ["Øvrige"] * 3})
+    df = pd.concat([df, pd.DataFrame({"period": ["2025K2"], "value": [5.0], "series": ["Fokus"]})])
+    fig = charts.trend(df, unfinished=["2025K3", "2025K4"])
+    tail = next(t for t in fig.data if t.showlegend is False)
+    assert list(tail.x) == ["2025K3", "2025K4"]  # 2025K2 has no Øvrige point: no line from 2025K1
+    assert list(fig.layout.xaxis.ticktext)[2:] == ["2025K3<br>(foreløbigt)", "2025K4<br>(foreløbigt)"]
 
 
 def test_trend_without_series_column_is_one_line():

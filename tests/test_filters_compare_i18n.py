@@ -21,13 +21,13 @@ def test_quarter_period_and_range():
         flt.quarter_period("2025Q3")
 
 
-def test_the_last_quarter_is_unfinished_only_when_the_data_stop_inside_it():
-    quarters = flt.quarters_between("2026K3", "2026K4")
-    assert flt.unfinished(quarters, date(2026, 11, 23)) == "2026K4"  # 7 of 13 weeks
-    assert flt.unfinished(quarters, date(2026, 12, 31)) is None  # the last day: complete
-    assert flt.unfinished(quarters, date(2027, 2, 1)) is None  # data beyond the chosen period
-    assert flt.unfinished(quarters, date(2026, 8, 1)) is None  # an earlier quarter; K4 has no data at all
-    assert flt.unfinished(quarters, None) is None and flt.unfinished([], date(2026, 11, 23)) is None
+def test_quarters_ending_after_the_data_date_are_unfinished():
+    quarters = flt.quarters_between("2026K3", "2027K1")
+    assert flt.unfinished(quarters, date(2026, 11, 23)) == ["2026K4", "2027K1"]  # 7 of 13 weeks; none
+    assert flt.unfinished(quarters[:2], date(2026, 12, 31)) == []  # the last day: complete
+    assert flt.unfinished(quarters, date(2027, 4, 1)) == []  # data beyond the chosen period
+    assert flt.unfinished(quarters, date(2026, 8, 1)) == ["2026K3", "2026K4", "2027K1"]
+    assert flt.unfinished(quarters, None) == [] and flt.unfinished([], date(2026, 11, 23)) == []
 
 
 def test_filters_round_trip_through_url_parameters():

@@ -312,6 +312,16 @@ def test_svg_map_links_each_area_when_asked_and_escapes_names():
     assert not _svg(maps.drawing(frame, indicator=RATE)).findall(".//svg:a", SVG_NS)  # no link without one
 
 
+def test_svg_map_stays_on_one_line_whatever_the_names_hold():
+    # A blank line inside a title would end markdown's HTML block and turn the rest into markdown.
+    frame = areas_frame([1.0])
+    frame.loc[0, "name"] = "Øst\n\n[klik](javascript:x) **fed**"
+    venues = venues_frame().assign(title=["Kursus\r\n\r\n![i](http://x/t.png)", "x"])
+    svg = maps.drawing(frame, indicator=RATE, venues=venues, link="omraade?omraade={code}").svg
+    assert "\n" not in svg and "\r" not in svg
+    assert _titles(_svg(maps.drawing(frame, indicator=RATE)))[0].startswith("Øst [klik](javascript:x) **fed**: ")
+
+
 def test_svg_map_draws_venues_as_dots_with_titles():
     root = _svg(maps.drawing(areas_frame([1.0, 2.0]), indicator=RATE, venues=venues_frame()))
     dots = root.findall(".//svg:circle", SVG_NS)

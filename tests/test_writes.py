@@ -243,15 +243,16 @@ def test_a_reference_to_nothing_is_refused_naming_the_field_and_nothing_is_writt
         writes.insert(con, "offers", {"offer_type_id": 7, "area_id": 1, "title": "X", "start_date": date(2025, 1, 1),
                                       "status": "planlagt"}, "mette")
     assert con.execute("SELECT area_id, version FROM offers WHERE id = 1").fetchone() == (1, 1)
-    assert con.execute("SELECT count(*) FROM participants WHERE pseudonym IN ('P7', 'P8')").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM participants WHERE pseudonym IN ('P7', 'P8', 'P9')").fetchone() == (0,)
     assert con.execute("SELECT count(*) FROM audit_log").fetchone() == audits
 
 
 def test_an_import_with_a_reference_to_nothing_names_the_row_and_imports_nothing(con):
-    rows = [{"pseudonym": "P7", "home_area_id": 1}, {"pseudonym": "P8", "home_area_id": 42}]
-    with pytest.raises(writes.WriteError, match='Post 2 i importen: feltet "Bopælsområde" peger på nr. 42'):
+    rows = [{"pseudonym": "P7", "home_area_id": None}, {"pseudonym": "P8", "home_area_id": 42},
+            {"pseudonym": "P9", "home_area_id": 43}]
+    with pytest.raises(writes.WriteError, match='Post 2 i importen: feltet "Bopælsområde" peger på nr. 42, '):
         writes.bulk_upsert(con, "participants", rows, ("pseudonym",), "mette")
-    assert con.execute("SELECT count(*) FROM participants WHERE pseudonym IN ('P7', 'P8')").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM participants WHERE pseudonym IN ('P7', 'P8', 'P9')").fetchone() == (0,)
 
 
 def test_sessions_and_enrolments_still_cannot_point_at_a_missing_offer(con):
