@@ -24,10 +24,7 @@ areas = areas[areas.code.isin(access.writable_areas(user, areas.code))]
 if areas.empty:
     st.warning(t("Du har ingen områder at registrere i. Kontakt administratoren."))
     st.stop()
-names = dict(zip(areas.code, areas.name))
-default_area = next(iter(areas[areas.is_focus].code), None) or next(iter(areas.code))
-code = state.persistent(st.selectbox, t("Område"), list(names), key="omraade.kode", param="omraade",
-                        default=default_area, format_func=lambda c: names[c])
+code = state.area_choice(areas, t("Område"))
 st.caption(t("Dine ændringer står i historikken som {who}.").format(who=user.name))
 today = date.today()
 options = data.fetch(queries.form_options, code, viewer=user)

@@ -21,11 +21,9 @@ if info["is_empty"]:
     st.stop()
 
 areas = data.fetch(queries.areas)
-names = dict(zip(areas.code, areas.name))
 left, right = st.columns([2, 1])
 with left:
-    code = state.persistent(st.selectbox, t("Område"), list(names), key="omraade.kode", param="omraade",
-                            default=next(iter(areas[areas.is_focus].code), None), format_func=lambda c: names[c])
+    code = state.area_choice(areas, t("Område"))
 with right:
     this_year = date.today().year
     year = st.selectbox(t("År"), list(range(this_year - 2, this_year + 3)), index=2, key="maal.aar")

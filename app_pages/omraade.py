@@ -19,10 +19,7 @@ lg = lang()
 areas = data.fetch(queries.areas)
 if filters.focus_only:
     areas = areas[areas.is_focus]
-names = dict(zip(areas.code, areas.name))
-default = next(iter(areas[areas.is_focus].code), None) or next(iter(areas.code))
-code = state.persistent(st.selectbox, t("Vælg område"), list(names), key="omraade.kode", param="omraade",
-                        default=default, format_func=lambda c: names[c])
+code = state.area_choice(areas, t("Vælg område"))
 area = areas.set_index("code").loc[code]
 period = filters.period
 cat = filters.category

@@ -3,6 +3,7 @@ health profile from CSV/Excel (dry run first, then an explicit import); venues o
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from lokal import access, areas, i18n, population
@@ -204,8 +205,6 @@ if roles is None:
 else:
     st.caption(t("Fra rollefilen {path}. Ret filen for at give eller fjerne adgang; ændringen gælder ved næste "
                  "sidevisning.").format(path=roles.path))
-    import pandas as pd
-
     people = pd.DataFrame(access.overview(roles), columns=["who", "kind", "role", "areas"])
     people["role"] = people.role.map(access.ROLE_NAMES)
     widgets.table(people, {"who": "E-mail eller gruppe", "kind": "Type", "role": "Rolle", "areas": "Områder"},

@@ -44,11 +44,15 @@ DETAILS = "detaljer"  # an area's operational details: offers, funnel, channels,
 PERSONS = "personer"  # person-level rows: records with pseudonyms, history with before/after values
 EXPORT = "eksport"  # raw downloads of tables (CSV/Excel)
 ADMIN = "admin"  # areas, population, the role overview
+RECORD = "registrering"  # record activity (coordinators in their own areas, see check_write)
+TARGETS = "maal"  # set the yearly targets
 _ALLOWED = {
     DETAILS: {"admin", "leder", "koordinator"},
     PERSONS: {"admin", "leder", "koordinator"},  # coordinators: own areas only
     EXPORT: {"admin", "leder", "koordinator"},
     ADMIN: {"admin"},
+    RECORD: {"admin", "koordinator"},
+    TARGETS: {"admin", "leder"},
 }
 _AREA_SCOPED = {PERSONS}  # permissions a coordinator has in their own areas only
 
@@ -111,11 +115,9 @@ def can(user: User | str, permission: str, area_code: str | None = None) -> bool
 
 def writable_areas(user: User | str, codes: Iterable[str]) -> list[str]:
     """The areas (of ``codes``) where ``user`` may record activity."""
-    if not isinstance(user, User) or user.role == "admin":
-        return list(codes)
-    if user.role != "koordinator":
+    if not can(user, RECORD):
         return []
-    return [c for c in codes if user.has_area(c)]
+    return [c for c in codes if not isinstance(user, User) or user.has_area(c)]
 
 
 def record_denial(con: duckdb.DuckDBPyConnection, user: User | str, what: str, key=None, detail: str = "") -> None:
@@ -212,16 +214,18 @@ def check_write(con: duckdb.DuckDBPyConnection, user: User | str, table: str, op
     the caller audits the refusal after rolling back, see :func:`lokal.writes.apply`)."""
     if not isinstance(user, User) or user.role == "admin":
         return
-    if user.role == "byraad":
-        raise PermissionDenied("Din rolle kan ikke registrere eller rette data. Forsøget er skrevet i loggen.")
-    if user.role == "leder":
-        if table == "targets":
-            return
-        raise PermissionDenied("Som leder kan du sætte mål, men ikke registrere aktiviteter. "
-                               "Forsøget er skrevet i loggen.")
-    # koordinator
+    needed = TARGETS if table == "targets" else RECORD
+    if not can(user, needed):
+        if user.role == "byraad":
+            reason = "Din rolle kan ikke registrere eller rette data."
+        elif needed == TARGETS:
+            reason = "Kun ledere og administratorer sætter mål."
+        else:
+            reason = "Som leder kan du sætte mål, men ikke registrere aktiviteter."
+        raise PermissionDenied(reason + " Forsøget er skrevet i loggen.")
     if table == "targets":
-        raise PermissionDenied("Kun ledere og administratorer sætter mål. Forsøget er skrevet i loggen.")
+        return  # a leader's: targets are set for any area
+    # koordinator
     if table == "partners":
         if op in ("delete", "restore"):
             raise PermissionDenied("Aktører deles af alle områder; kun en administrator kan slette dem. "

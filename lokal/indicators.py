@@ -41,6 +41,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from lokal.rollups import OFFER_COUNTS
+
 GROUPS = ("udbud", "relationel", "viden", "deltagelse", "behov")
 
 # An offer is active in a period when its active interval overlaps the period.
@@ -67,13 +69,11 @@ _ROLLUP_HOME = (
     "ON h.scope = k.scope AND h.scope_key = k.scope_key AND h.period = p.period GROUP BY ALL), "
 )
 # Enrolment counts by the offer's area: additive, so any units.
-_OFFER_COUNTS = ("completed", "completed_known", "outcome_end", "outcome_end_known", "outcome_followup",
-                 "outcome_followup_known", "within_3_days", "wait_known")
 _ROLLUP_OFFER = (
     "rollup_offer AS MATERIALIZED (SELECT u.unit, p.period, "
-    + ", ".join(f"coalesce(sum(h.{c}), 0)::BIGINT AS {c}" for c in _OFFER_COUNTS)
+    + ", ".join(f"coalesce(sum(h.{c}), 0)::BIGINT AS {c}" for c in OFFER_COUNTS)
     + " FROM u CROSS JOIN p LEFT JOIN (SELECT r.area_id, p.period, "
-    + ", ".join(f"sum(r.{c}) AS {c}" for c in _OFFER_COUNTS)
+    + ", ".join(f"sum(r.{c}) AS {c}" for c in OFFER_COUNTS)
     + " FROM rollup_offer_months r JOIN p ON r.month BETWEEN p.m1 AND p.m2 "
     "WHERE ($category IS NULL OR r.category = $category) GROUP BY ALL) h "
     "ON h.area_id = u.area_id AND h.period = p.period GROUP BY ALL), "
@@ -817,7 +817,8 @@ def compute(
         "areas": areas,
     }
     if _rollups is None:
-        _rollups = _whole_months(plist) and con.execute(_ROLLUPS_READY).fetchone()[0] > 0
+        _rollups = (any(i.rollup_sql for i in chosen) and _whole_months(plist)
+                    and con.execute(_ROLLUPS_READY).fetchone()[0] > 0)
     # Distinct participants are stored per area, for all areas and for all focus / all other areas.
     units_stored = by == "area" or (areas is None and (by == "focus" or not focus_only))
     rolled = frozenset(i.id for i in chosen if _rollups and i.rollup_sql and (units_stored or not i.rollup_distinct))

@@ -277,7 +277,7 @@ def drawing(
     drawn = _prepare(areas, indicator=indicator, lang=lang, method=method, k=k)
     geoms = np.array([row[0] for row in drawn.rows], dtype=object)
     venue_records = _venue_records(venues)
-    points = np.array([r["position"] for r in venue_records], dtype=float).reshape(-1, 2)
+    points = _positions(venue_records)
     project = _svg_projection(drawn.bounds, points)
     paths = _svg_paths(geoms, project)
     # Thin outlines when there are many small areas, or the white lines drown the colours.
@@ -384,13 +384,7 @@ _SVG_MARGIN = 8.0
 
 
 def _svg_projection(bounds, points: np.ndarray) -> _Projection:
-    boxes = [] if bounds is None else [tuple(bounds)]
-    if len(points):
-        boxes.append((*points.min(axis=0), *points.max(axis=0)))
-    if not boxes:
-        boxes = [(8.0, 54.5, 15.2, 57.8)]  # Denmark, for an empty map
-    b = np.array(boxes, dtype=float)
-    minx, miny, maxx, maxy = b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()
+    minx, miny, maxx, maxy = _extent(bounds, points) or (8.0, 54.5, 15.2, 57.8)  # Denmark, for an empty map
     x0, x1 = math.radians(minx), math.radians(maxx)
     y0, y1 = _merc_y(miny), _merc_y(maxy)
     inner = _SVG_WIDTH - 2 * _SVG_MARGIN
@@ -477,17 +471,28 @@ def _venue_records(venues: pd.DataFrame | None) -> list[dict]:
     return records
 
 
+def _positions(venue_records: list[dict]) -> np.ndarray:
+    """The venues' (lon, lat) as an n x 2 array."""
+    return np.array([r["position"] for r in venue_records], dtype=float).reshape(-1, 2)
+
+
+def _extent(bounds, points: np.ndarray) -> tuple[float, float, float, float] | None:
+    """(minx, miny, maxx, maxy) around the geometries' bounds and the points; None for neither."""
+    boxes = [] if bounds is None else [tuple(bounds)]
+    if len(points):
+        boxes.append((*points.min(axis=0), *points.max(axis=0)))
+    if not boxes:
+        return None
+    b = np.array(boxes, dtype=float)
+    return b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()
+
+
 def _fit_view(bounds, venue_records: list[dict]) -> dict:
     """Centre and zoom so that all geometries and venues fit."""
-    boxes = [] if bounds is None else [tuple(bounds)]
-    if venue_records:
-        pts = np.array([r["position"] for r in venue_records], dtype=float)
-        boxes.append((*pts.min(axis=0), *pts.max(axis=0)))
-    if not boxes:
+    extent = _extent(bounds, _positions(venue_records))
+    if extent is None:
         return dict(_DEFAULT_VIEW)
-    b = np.array(boxes, dtype=float)
-    minx, miny = b[:, 0].min(), b[:, 1].min()
-    maxx, maxy = b[:, 2].max(), b[:, 3].max()
+    minx, miny, maxx, maxy = extent
     lon = (minx + maxx) / 2
     y_lo, y_hi = _merc_y(miny), _merc_y(maxy)
     lat = math.degrees(math.atan(math.sinh((y_lo + y_hi) / 2)))

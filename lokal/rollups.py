@@ -40,11 +40,11 @@ _META_ROWS = "rollup_rows"  # rows of the count tables after the last compaction
 
 # Table → the macro (migration 0005) that gives its rows from rollup_enrolments or from the signed
 # changes, and the count columns (a change whose counts are all zero is not appended).
+OFFER_COUNTS = ("completed", "completed_known", "outcome_end", "outcome_end_known", "outcome_followup",
+                "outcome_followup_known", "within_3_days", "wait_known")  # rollup_offer_months' counts
 COUNTS = {
     "rollup_participants": ("rollup_participant_counts", ("n", "n_target", "n_men", "n_sex")),
-    "rollup_offer_months": ("rollup_offer_counts", (
-        "completed", "completed_known", "outcome_end", "outcome_end_known", "outcome_followup",
-        "outcome_followup_known", "within_3_days", "wait_known")),
+    "rollup_offer_months": ("rollup_offer_counts", OFFER_COUNTS),
     "rollup_wait_days": ("rollup_wait_counts", ("n",)),
 }
 TABLES = ("rollup_enrolments", *COUNTS)

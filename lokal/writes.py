@@ -403,13 +403,12 @@ def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], ke
     try:
         with WRITE_LOCK, db.transaction(con):
             plan = plan_upsert(con, table, rows, key)
-            if isinstance(actor, User) and actor.role != "admin":
-                for i in plan.inserts:
-                    current = Change(table, "insert", rows[i])
-                    access.check_write(con, actor, table, "insert", rows[i])
-                for record_id, _version, diff in plan.updates:
-                    current = Change(table, "update", diff, record_id)
-                    access.check_write(con, actor, table, "update", diff, record_id)
+            for i in plan.inserts:
+                current = Change(table, "insert", rows[i])
+                access.check_write(con, actor, table, "insert", rows[i])
+            for record_id, _version, diff in plan.updates:
+                current = Change(table, "update", diff, record_id)
+                access.check_write(con, actor, table, "update", diff, record_id)
             total = max(1, len(plan.inserts) + len(plan.updates))
             done = 0
             for start in range(0, len(plan.inserts), chunk):

@@ -120,13 +120,13 @@ def sidebar(user: access.User) -> None:
     sb.button(t("Log ud"), on_click=st.logout, type="tertiary", icon=":material/logout:")
 
 
+PAGES = ("oversigt", "kort", "omraade", "indikatorer", "moede", "aktivitetslog", "omraader", "maal")
+# What a page needs beyond aggregated figures (lokal.access says which roles have it).
+_PAGE_NEEDS = {"omraade": access.DETAILS, "aktivitetslog": access.RECORD, "maal": access.TARGETS,
+               "omraader": access.ADMIN}
+
+
 def pages_for(user: access.User) -> set[str]:
     """The url paths of the pages this role has (the data layer enforces the same rules again)."""
-    every = {"oversigt", "kort", "omraade", "indikatorer", "moede", "aktivitetslog", "omraader", "maal"}
-    return {
-        "admin": every,
-        "leder": every - {"aktivitetslog", "omraader"},
-        "koordinator": every - {"omraader", "maal"},
-        "byraad": {"oversigt", "kort", "indikatorer", "moede"},
-    }[user.role]
+    return {p for p in PAGES if p not in _PAGE_NEEDS or access.can(user, _PAGE_NEEDS[p])}
 

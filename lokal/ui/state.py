@@ -120,6 +120,15 @@ def keep_only_params(page_params: Sequence[str]) -> None:
             st.query_params.pop(name, None)
 
 
+def area_choice(areas, label: str) -> str:
+    """The chosen area's code, one choice shared by Område, Aktivitetslog and Mål and mirrored in
+    the URL parameter ``omraade``; at first the first focus area. ``areas``: code, name, is_focus."""
+    names = dict(zip(areas.code, areas.name))
+    default = next(iter(areas[areas.is_focus].code), None)
+    return persistent(st.selectbox, label, list(names), key="omraade.kode", param="omraade", default=default,
+                      format_func=lambda c: names[c])
+
+
 def link_to(page: str, **params: str) -> str:
     """A relative link to another page that keeps the shared filters (period, areas, category,
     language); ``params`` are added as given, so ``omraade="{code}"`` stays a template."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lokal import export, i18n
-from lokal.ui.state import lang, t
+from lokal import access, export, i18n
+from lokal.ui.state import lang, t, user
 
 
 def table(df: pd.DataFrame, columns: dict[str, str], *, numbers: dict[str, int] | None = None,
@@ -47,9 +47,6 @@ def downloads(df: pd.DataFrame, name: str) -> None:
 
     Not for roles without raw exports (council members): they get the meeting page's handouts.
     """
-    from lokal import access
-    from lokal.ui.state import user
-
     if not access.can(user(), access.EXPORT):
         return
     n = st.session_state.get("_tables", 0) + 1
