@@ -25,7 +25,7 @@ if areas.empty:
     st.warning(t("Du har ingen områder at registrere i. Kontakt administratoren."))
     st.stop()
 code = state.area_choice(areas, t("Område"))
-st.caption(t("Dine ændringer står i historikken som {who}.").format(who=user.name))
+st.caption(t("Dine ændringer står i historikken som {who}.").format(who=t(user.name)))
 today = date.today()
 options = data.fetch(queries.form_options, code, viewer=user)
 

@@ -104,6 +104,7 @@ EN: dict[str, str] = {
     "Data til og med {d}: tallene fra {q} er foreløbige (stiplet).":
         "Data up to {d}: the figures from {q} on are provisional (dotted).",
     "Kortvisning": "Map view",
+    "Demo (ingen login)": "Demo (no login)",
     "Hurtigt kort": "Quick map",
     "Kort med zoom": "Map with zoom",
     "Hold musen over et område for navn og værdi; klik for at åbne det.":

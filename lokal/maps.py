@@ -167,7 +167,7 @@ def legend_items(
         lowers = [float(mins.get(i, lowers[i])) for i in range(n)]
     items = []
     for i in range(n):
-        a, b = _fmt(lowers[i], decimals), _fmt(breaks[i + 1], decimals)
+        a, b = _fmt(lowers[i], decimals, lang), _fmt(breaks[i + 1], decimals, lang)
         label = a if a == b else f"{a} – {b}"
         items.append(LegendItem(colors[i], label, int(counts.get(i, 0))))
     items.append(LegendItem(NO_DATA_COLOR, words["no_data"], int(counts.get(-1, 0))))
@@ -348,7 +348,7 @@ def _prepare(areas: pd.DataFrame | None, *, indicator, lang: str, method: str, k
         if geom is None:
             continue
         has_value = cls >= 0
-        label = (_text(labels[pos]) or _fmt(raw[pos], 1)) if has_value else ""
+        label = (_text(labels[pos]) or _fmt(raw[pos], 1, lang)) if has_value else ""
         rows.append((geom, _text(names[pos]), _text(codes[pos]), label or words["no_data"],
                      unit if has_value else "", palette[cls] if has_value else NO_DATA_COLOR))
     title = indicator.name(lang)
@@ -526,12 +526,13 @@ def _decimals(breaks: list[float]) -> int:
     return 3
 
 
-def _fmt(x: float, decimals: int) -> str:
-    """Danish number format, rounding half up as people do: 1.234,5; 30,15 -> 30,2."""
+def _fmt(x: float, decimals: int, lang: str = "da") -> str:
+    """Danish (or English) number format, rounding half up as people do: 1.234,5; 30,15 -> 30,2."""
     q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     if q == 0:
         q = abs(q)  # no "-0,0"
-    return f"{q:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    text = f"{q:,.{decimals}f}"
+    return text if lang == "en" else text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def _float(x) -> float:

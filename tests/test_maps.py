@@ -118,6 +118,13 @@ def test_legend_ends_with_ingen_data_in_grey_outside_the_ramp():
     assert maps.NO_DATA_COLOR not in maps.class_colors(5)
 
 
+def test_english_legend_uses_english_decimals():
+    items = maps.legend_items([1.25, 2.5, 1234.5], pd.Series([0, 1]), lang="en")
+    assert [i.label for i in items[:2]] == ["1.3 – 2.5", "2.5 – 1,234.5"]
+    items = maps.legend_items([1.25, 2.5, 1234.5], pd.Series([0, 1]), lang="da")
+    assert [i.label for i in items[:2]] == ["1,3 – 2,5", "2,5 – 1.234,5"]
+
+
 def test_legend_says_no_data_in_english():
     result = maps.choropleth(areas_frame([1.0]), indicator=RATE, lang="en")
     assert result.legend[-1].label == "No data"
