@@ -10,7 +10,11 @@ from lokal.ui.state import t
 
 st.set_page_config(page_title="Lokal", page_icon=":material/diversity_3:", layout="wide")
 
-user = auth.current_user()  # the login screen stops the run here when someone must log in
+try:
+    user = auth.current_user()  # the login screen stops the run here when someone must log in
+except DatabaseLocked:
+    st.error(t("Databasen bruges af et andet program lige nu. Prøv igen om lidt."))
+    st.stop()
 state.set_user(user)
 allowed = auth.pages_for(user)  # the pages of the user's role (the data layer checks again)
 
@@ -30,6 +34,7 @@ pages = [
     page("maal.py", "Mål", ":material/flag:", "maal"),
     page("aktivitetslog.py", "Aktivitetslog", ":material/edit_note:", "aktivitetslog"),
     page("omraader.py", "Områder", ":material/upload_file:", "omraader"),
+    page("opsaetning.py", "Opsætning", ":material/checklist:", "opsaetning"),
 ]
 page = st.navigation([p for p in pages if p is not None])
 state.language_switch()

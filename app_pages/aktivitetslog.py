@@ -5,8 +5,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lokal import access, i18n, importing, queries, records, validate, views, writes
-from lokal.ui import data, forms, state, widgets
+from lokal import access, i18n, queries, records, validate, views, writes
+from lokal.ui import data, forms, importer, state, widgets
 from lokal.ui.state import lang, t
 
 filters, info = state.current()
@@ -229,63 +229,7 @@ with batch:
 
 # --- Import ---------------------------------------------------------------------------------
 with upload:
-    kind_id = st.selectbox(t("Posttype"), list(records.KINDS), key="log.import.type",
-                           format_func=lambda k: records.KINDS[k].name_da if lg == "da" else records.KINDS[k].name_en)
-    kind = records.get(kind_id)
-    c1, c2, _ = st.columns([1, 1, 3])
-    c1.download_button(t("Skabelon (Excel)"), lambda: importing.template(kind_id, "xlsx"),
-                       file_name=f"skabelon_{kind_id}.xlsx", on_click="ignore", icon=":material/download:")
-    c2.download_button(t("Skabelon (CSV)"), lambda: importing.template(kind_id, "csv"),
-                       file_name=f"skabelon_{kind_id}.csv", on_click="ignore", icon=":material/download:")
-    file = st.file_uploader(t("Vælg en CSV- eller Excel-fil"), type=["csv", "txt", "xlsx"], key="log.import.fil")
-    if file is not None:
-        try:
-            table = importing.read_table(file.getvalue(), file.name)
-        except importing.ImportError_ as exc:
-            st.error(str(exc))
-            st.stop()
-        mapping, map_problems = importing.map_columns(table, kind_id)
-        with st.expander(t("Kolonner"), expanded=any(p.level == "fejl" for p in map_problems)):
-            chosen = {}
-            for f in kind.fields:
-                cols = ["", *table.columns]
-                current = mapping.get(f.name, "")
-                chosen[f.name] = st.selectbox(forms.field_label(f), cols, index=cols.index(current),
-                                              key=f"log.import.map.{kind_id}.{f.name}")
-        mapping, map_problems = importing.map_columns(table, kind_id, chosen)
-        cur = data.connection().cursor()
-        try:
-            result = importing.preview(cur, kind_id, table, mapping, map_problems, user)
-        finally:
-            cur.close()
-        st.markdown(f"**{t('Valideringsrapport')}** · {len(table.rows)} {t('rækker')}"
-                    + (f" · {t('tegnsæt')}: {table.encoding}" if table.encoding else ""))
-        if result.problems:
-            report = pd.DataFrame([{"row": p.row, "field": p.field, "level": p.level, "message": p.message}
-                                   for p in result.problems])
-            widgets.table(report, {"level": "Niveau", "row": "Række", "field": "Felt", "message": "Besked"},
-                          translate=("level",), name="valideringsrapport", height=260)
-        if result.ok:
-            st.success(t("Klar til import") + f": {result.counts.get('nye', 0)} {t('nye')}, "
-                       f"{result.counts.get('opdateres', 0)} {t('opdateres')}, "
-                       f"{result.counts.get('uændrede', 0)} {t('uændrede')}.")
-            accept = True
-            if result.checked.warnings:
-                accept = st.checkbox(t("Importér trods advarsler"), key="log.import.ok")
-            if st.button(t("Importér alt"), type="primary", disabled=not accept, key="log.import.go"):
-                bar = st.progress(0.0, text=t("Importerer …"))
-                cur = data.connection().cursor()
-                try:
-                    done = importing.run(cur, result, user,
-                                         progress=lambda f: bar.progress(f, text=t("Importerer …")))
-                    st.success(t("Importeret") + f": {done['inserted']} {t('nye')}, {done['updated']} "
-                               f"{t('opdateret')}, {done['unchanged']} {t('uændrede')}.")
-                except (writes.WriteError, access.PermissionDenied) as exc:
-                    st.error(str(exc))
-                finally:
-                    cur.close()
-        else:
-            st.error(t("Filen har fejl. Intet er importeret; ret rækkerne ovenfor og prøv igen."))
+    importer.panel(records.KINDS, "log.import", user)
 
 # --- History and undo -----------------------------------------------------------------------
 with history:

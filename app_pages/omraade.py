@@ -33,14 +33,19 @@ st.caption(f"{t(area.kind)} · {t('Voksne')}: {i18n.fmt_num(area.adults, 0, lg)}
 # --- Key figures against the kommune --------------------------------------------------------
 results = data.fetch(views.area_results, period, category=cat, areas=[code], viewer=viewer)
 mine = views.label(results[results.unit == code], lg).set_index("indicator")
-widgets.metric_grid([
-    {"label": ind.get(i).short(lg), "value": mine.loc[i].value_label,
-     "help": f"**{ind.get(i).name(lg)}**. {ind.get(i).definition(lg)}",
-     "caption": f"{widgets.comparison_text(mine.loc[i].comparison)} · "
-                f"{t('Kommunen i alt') if ind.get(i).kind == 'count' else t('Kommunen')}: "
-                f"{i18n.fmt_value(mine.loc[i].kommune_value, ind.get(i).kind, lg)}"}
-    for i in views.HEADLINE
-])
+
+
+def key_figure(i: str) -> dict:
+    return {"label": ind.get(i).short(lg), "value": views.with_unit(mine.loc[i].value_label, i, lg),
+            "help": f"**{ind.get(i).name(lg)}**. {ind.get(i).definition(lg)}",
+            "caption": f"{widgets.comparison_text(mine.loc[i].comparison)} · "
+                       f"{t('Kommunen i alt') if ind.get(i).kind == 'count' else t('Kommunen')}: "
+                       f"{i18n.fmt_value(mine.loc[i].kommune_value, ind.get(i).kind, lg)}"}
+
+
+widgets.metric_grid([key_figure(i) for i in views.HEADLINE])
+st.markdown(f"**{t('Forløbenes resultater og svartid')}**")
+widgets.metric_grid([key_figure(i) for i in views.RESULTS])
 
 # --- Capacities over time against targets ---------------------------------------------------
 st.subheader(t("Kapaciteter over tid mod mål"))

@@ -34,6 +34,7 @@ from pathlib import Path
 import duckdb
 
 from lokal import db
+from lokal.records import ADMIN_TABLES
 
 ROLES = ("admin", "leder", "koordinator", "byraad")
 ROLE_NAMES = {"admin": "Administrator", "leder": "Leder", "koordinator": "Koordinator", "byraad": "Byrådsmedlem"}
@@ -214,6 +215,9 @@ def check_write(con: duckdb.DuckDBPyConnection, user: User | str, table: str, op
     the caller audits the refusal after rolling back, see :func:`lokal.writes.apply`)."""
     if not isinstance(user, User) or user.role == "admin":
         return
+    if table in ADMIN_TABLES:
+        raise PermissionDenied("Kun en administrator kan ændre opsætningen (tilbudstyper, fokusperioder, kommuner, "
+                               "brugere og roller). Forsøget er skrevet i loggen.")
     needed = TARGETS if table == "targets" else RECORD
     if not can(user, needed):
         if user.role == "byraad":

@@ -185,13 +185,64 @@ def build_parser() -> argparse.ArgumentParser:
     records_import.set_defaults(func=_records_import)
     _add_import_commands(commands)
     _add_rollup_commands(commands)
+    _add_setup_commands(commands)
     return parser
+
+
+def _add_setup_commands(commands) -> None:
+    """``kommune add CODE NAME`` and ``datadato set DATE | clear``."""
+    path = argparse.ArgumentParser(add_help=False)
+    path.add_argument("--user", default="cli", help="Navn i revisionsloggen (standard: cli).")
+    path.add_argument("--path", help="Databasefil (standard: $LOKAL_DB eller data/lokal.duckdb).")
+    kommune = commands.add_parser("kommune", help="Kommuner: opret eller omdøb en kommune.").add_subparsers(
+        dest="subcommand", required=True, metavar="KOMMANDO")
+    add = kommune.add_parser("add", parents=[path], help="Opret en kommune (eller ret navnet på en kendt kode).")
+    add.add_argument("code", metavar="KOMMUNEKODE", help="3–4 cifre, fx 0851.")
+    add.add_argument("name", metavar="NAVN", help="Fx 'Aalborg Kommune'.")
+    add.set_defaults(func=_kommune_add)
+    datadato = commands.add_parser("datadato", help="»Data til og med«: sæt datoen fast, eller lad den følge data."
+                                   ).add_subparsers(dest="subcommand", required=True, metavar="KOMMANDO")
+    put = datadato.add_parser("set", parents=[path], help="Sæt datadatoen, fx 30-11-2026.")
+    put.add_argument("date", metavar="DATO")
+    put.set_defaults(func=_data_date)
+    clear = datadato.add_parser("clear", parents=[path], help="Lad datadatoen følge den seneste registrering.")
+    clear.set_defaults(func=_data_date, date=None)
+
+
+def _kommune_add(args: argparse.Namespace) -> int:
+    from lokal import setup
+
+    con = db.open_db(args.path or db.db_path())
+    try:
+        print(setup.save_kommune(con, args.user, args.code, args.name))
+        return 0
+    finally:
+        con.close()
+
+
+def _data_date(args: argparse.Namespace) -> int:
+    from lokal import queries, setup, validate
+
+    try:
+        value = validate.parse_date(args.date) if args.date else None
+    except validate.ParseError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 1
+    con = db.open_db(args.path or db.db_path())
+    try:
+        setup.set_data_date(con, args.user, value)
+        shown, fixed = queries.latest_data_date(con)
+    finally:
+        con.close()
+    how = "sat fast" if fixed else "følger den seneste registrering"
+    print(f"Data til og med: {shown.strftime('%d-%m-%Y') if shown else '–'} ({how}).")
+    return 0
 
 
 def _kinds() -> list[str]:
     from lokal import records
 
-    return list(records.KINDS)
+    return list(records.ALL_KINDS)
 
 
 def _records_import(args: argparse.Namespace) -> int:

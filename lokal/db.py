@@ -90,10 +90,15 @@ def transaction(con: duckdb.DuckDBPyConnection):
     con.execute("COMMIT")
 
 
-def open_db(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Connect and bring the schema up to date."""
+def open_db(path: str | Path | None = None, *, catalogue: bool = True) -> duckdb.DuckDBPyConnection:
+    """Connect and bring the schema up to date. A brand-new database gets the standard catalogue
+    of offer types (:mod:`lokal.catalogue`), so a kommune can record its first course at once
+    (``catalogue=False``: not, for the demo builder, which writes its own)."""
     con = connect(path)
-    migrate(con)
+    if "0001_initial" in migrate(con) and catalogue:
+        from lokal import catalogue  # the catalogue writes through lokal.writes, which imports this module
+
+        catalogue.seed(con)
     return con
 
 

@@ -269,6 +269,13 @@ SEQUENCES = {
 }
 
 
+# Each demo focus area has one focus period (migration 0008 keeps them as records).
+FOCUS_FROM_AREAS = """
+INSERT INTO focus_periods (area_id, start_date, end_date)
+SELECT id, focus_start, focus_end FROM areas WHERE focus_start IS NOT NULL ORDER BY id
+"""
+
+
 def generate(con: duckdb.DuckDBPyConnection, seed: int = 42) -> dict[str, int]:
     """Write the whole demo data set into a freshly migrated, empty database in one transaction.
 
@@ -280,8 +287,14 @@ def generate(con: duckdb.DuckDBPyConnection, seed: int = 42) -> dict[str, int]:
     tables = build_tables(seed, measures)
     counts = {name: len(frame) for name, frame in tables.items()}
     with db.transaction(con):
+        # A new database starts with the standard catalogue (lokal.catalogue); the demo writes the same
+        # types with its own ids, so it replaces them (no offer points at them yet).
+        con.execute("DELETE FROM offer_types")
         for name, frame in tables.items():
             _insert(con, name, frame)
+        con.execute(FOCUS_FROM_AREAS)
+        con.execute("INSERT INTO kommuner (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    [KOMMUNEKODE, KOMMUNE_NAME])
         for name, sequence in SEQUENCES.items():
             db.advance_sequence(con, sequence, int(tables[name]["id"].max()) if len(tables[name]) else 0)
         db.set_meta(con, "is_demo", "true")
@@ -311,7 +324,7 @@ def build_demo_db(path: str | Path, seed: int = 42, scale: float = 1.0) -> dict[
     path = Path(path)
     for stale in (path, path.with_name(path.name + ".wal")):
         stale.unlink(missing_ok=True)
-    con = db.open_db(path)
+    con = db.open_db(path, catalogue=False)
     try:
         return generate(con, seed)
     finally:

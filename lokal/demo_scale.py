@@ -30,6 +30,7 @@ from lokal.demo import (
     CHANNELS,
     DATA_DATE,
     FOCUS_END,
+    FOCUS_FROM_AREAS,
     FOCUS_START,
     HEALTH_BASE,
     OFFER_TYPES,
@@ -101,6 +102,7 @@ def generate(con: duckdb.DuckDBPyConnection, scale: float, seed: int = 42) -> di
         counts[table] = counts.get(table, 0) + len(frame)
 
     with db.transaction(con):
+        con.execute("DELETE FROM offer_types")  # the new database's standard catalogue; the demo writes its own
         areas = _areas(rng, n_areas(scale))
         put("areas", areas.drop(columns=["deprivation"]))
         put("area_health_profile", _health(rng, areas, measures))
@@ -125,6 +127,9 @@ def generate(con: duckdb.DuckDBPyConnection, scale: float, seed: int = 42) -> di
         put("collaborations", _collaborations(rng, areas, partners))
         put("knowledge_activities", _knowledge(rng, areas))
         put("log_entries", _log(rng, areas))
+        con.execute(FOCUS_FROM_AREAS)
+        con.execute("INSERT INTO kommuner (code, name) SELECT DISTINCT kommunekode, 'Demokommune ' || kommunekode "
+                    "FROM areas ORDER BY 1")
         for table, sequence in SEQUENCES.items():
             if table == "targets":
                 continue
@@ -450,7 +455,7 @@ def build(path, scale: float, seed: int = 42) -> dict[str, int]:
     path = Path(path)
     for stale in (path, path.with_name(path.name + ".wal")):
         stale.unlink(missing_ok=True)
-    con = db.open_db(path)
+    con = db.open_db(path, catalogue=False)
     try:
         counts = generate(con, scale, seed)
         con.execute("CHECKPOINT")

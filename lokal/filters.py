@@ -90,10 +90,32 @@ def quarter_options(first: date | None, last: date | None, data_date: date | Non
     return options, Filters(quarter_of(first), quarter_of(end_default))
 
 
+def nearest(label: str | None, options: list[str]) -> str | None:
+    """``label`` if it is offered, else the nearest offered quarter (the first or the last) for a
+    well-formed quarter outside the range; None for a missing or malformed one."""
+    if label in options:
+        return label
+    if not label or not options or not _QUARTER.match(label):
+        return None
+    return options[0] if label < options[0] else options[-1]
+
+
+def out_of_range(params: dict[str, str], options: list[str]) -> list[tuple[str, str]]:
+    """The quarters a URL asks for that the data do not cover, as (asked, shown instead)."""
+    out = []
+    for name in ("fra", "til"):
+        asked = params.get(name)
+        shown = nearest(asked, options)
+        if asked and shown is not None and shown != asked:
+            out.append((asked, shown))
+    return out
+
+
 def from_params(params: dict[str, str], options: list[str], default: Filters) -> Filters:
-    """Filters from URL parameters; unknown or malformed values fall back to the default."""
-    first = params.get("fra") if params.get("fra") in options else default.first
-    last = params.get("til") if params.get("til") in options else default.last
+    """Filters from URL parameters. A quarter outside the data is moved to the nearest one offered
+    (:func:`out_of_range` says which, so the page can say so); malformed values give the default."""
+    first = nearest(params.get("fra"), options) or default.first
+    last = nearest(params.get("til"), options) or default.last
     if first > last:
         first, last = last, first
     category = params.get("kategori")

@@ -23,6 +23,9 @@ INSERT INTO areas (id, code, name, kommunekode, kind, adults, adults_40_60, focu
     (3, 'C', 'Cby', '0851', 'boligområde', 0, 0, NULL, NULL,
      '{"type":"Polygon","coordinates":[[[9.94,57.0],[9.96,57.0],[9.96,57.02],[9.94,57.02],[9.94,57.0]]]}');
 
+-- A's focus period as a record (migration 0008): areas.focus_start and focus_end above sum it up.
+INSERT INTO focus_periods (id, area_id, start_date, end_date) VALUES (1, 1, DATE '2025-01-01', DATE '2025-12-31');
+
 INSERT INTO offer_types (id, name, category, kramm_rygning, kramm_motion, has_outcome, outcome_label) VALUES
     (1, 'Rygestopkursus', 'kommunalt', true, false, true, 'røgfri'),
     (2, 'Gåhold', 'civilsamfund', false, true, false, NULL),
@@ -122,6 +125,7 @@ def build_small(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 _SEQUENCES = (
     ("seq_areas", "areas"),
     ("seq_offer_types", "offer_types"),
+    ("seq_focus_periods", "focus_periods"),
     ("seq_partners", "partners"),
     ("seq_offers", "offers"),
     ("seq_participants", "participants"),

@@ -548,6 +548,8 @@ INDICATORS: tuple[Indicator, ...] = (
         kind="share",
         name_da="Effekt ved forløbets afslutning",
         name_en="Outcome at the end of the course",
+        short_da="Effekt ved afslutning",
+        short_en="Outcome at the end",
         definition_da="Tæller: tilmeldinger til tilbud med effektmål (fx røgfri) i området med start i "
         "perioden, hvor målet var nået ved afslutningen. Nævner: de samme tilmeldinger, hvor effekten "
         "er registreret.",
@@ -570,6 +572,8 @@ INDICATORS: tuple[Indicator, ...] = (
         kind="share",
         name_da="Effekt ved opfølgning efter 6 måneder",
         name_en="Outcome at six-month follow-up",
+        short_da="Effekt efter 6 måneder",
+        short_en="Outcome after 6 months",
         definition_da="Tæller: tilmeldinger til tilbud med effektmål i området med start i perioden, "
         "hvor målet var nået ved opfølgningen. Nævner: de samme tilmeldinger, hvor opfølgningen er "
         "registreret.",
@@ -612,6 +616,8 @@ INDICATORS: tuple[Indicator, ...] = (
         kind="share",
         name_da="Andel startet inden for 3 dage",
         name_en="Share started within 3 days",
+        short_da="Startet inden for 3 dage",
+        short_en="Started within 3 days",
         definition_da="Tæller: tilmeldinger med start i perioden, hvor der gik højst 3 dage fra "
         "henvendelse til start. Nævner: tilmeldinger med start i perioden med både henvendelses- og "
         "startdato.",

@@ -40,7 +40,10 @@ HEADLINE: dict[str, tuple[str, str]] = {
     "viden": ("vidensaktiviteter", "uddannede"),
     "deltagelse": ("deltagere_pr_1000", "gennemfoerelse"),
 }
-IDS = tuple(i for g in GROUPS for i in HEADLINE[g])
+CARD_IDS = tuple(i for g in GROUPS for i in HEADLINE[g])
+# What the courses achieved, said in sentences beside the cards (and in the handouts).
+RESULT_IDS = ("effekt_slut", "effekt_opfoelgning", "svartid_median", "andel_svar_3_dage")
+IDS = CARD_IDS + RESULT_IDS
 ALL = "alle"  # the unit code for all areas in scope
 _CURRENT, _PREVIOUS = "current", "previous"
 _YEAR = re.compile(r"^\d{4}$")
@@ -491,6 +494,42 @@ def sentences(m: Meeting, unit: Unit, lang: str = "da") -> list[str]:
     elif done.value is not None:
         out.append(f"{value_label(m, done, lang)} af tilmeldingerne blev gennemført." if da else
                    f"{value_label(m, done, lang)} of enrolments were completed.")
+    out += _result_sentences(m, nums, lang)
+    return out
+
+
+def _result_sentences(m: Meeting, nums: dict, lang: str) -> list[str]:
+    """What the courses with an outcome achieved, and how fast enquiries became a start."""
+    da, out = lang == "da", []
+    end, later = nums["effekt_slut"], nums["effekt_opfoelgning"]
+    if end.value is not None or end.status != suppress.SHOWN:
+        if end.status != suppress.SHOWN:
+            out.append("Effekten ved forløbenes afslutning vises ikke af hensyn til små tal." if da else
+                       "The outcome at the end of the courses is not shown, to protect small numbers.")
+        else:
+            follow = ""
+            if later.status != suppress.SHOWN:
+                follow = (", og effekten ved opfølgningen vises ikke af hensyn til små tal" if da else
+                          ", and the outcome at follow-up is not shown, to protect small numbers")
+            elif later.value is not None:
+                follow = (f", og {value_label(m, later, lang)} efter 6 måneder" if da else
+                          f", and {value_label(m, later, lang)} after 6 months")
+            out.append(f"I forløb med et effektmål (fx røgfri) havde {value_label(m, end, lang)} af deltagerne "
+                       f"effekt ved afslutningen{follow}." if da else
+                       f"In courses with an outcome measure (e.g. smoke-free), {value_label(m, end, lang)} of "
+                       f"participants had the outcome at the end{follow}.")
+    wait, fast = nums["svartid_median"], nums["andel_svar_3_dage"]
+    if wait.status == suppress.SHOWN and wait.value is not None:
+        days = i18n.fmt_value(wait.value, "median", lang)
+        share = ""
+        if fast.status == suppress.SHOWN and fast.value is not None:
+            share = (f"; {value_label(m, fast, lang)} startede inden for 3 dage (god praksis)" if da else
+                     f"; {value_label(m, fast, lang)} started within 3 days (good practice)")
+        out.append(f"Fra henvendelse til start gik der typisk {days} dage (median){share}." if da else
+                   f"From enquiry to start took typically {days} days (median){share}.")
+    elif wait.status != suppress.SHOWN:
+        out.append("Svartiden vises ikke af hensyn til små tal." if da else
+                   "The response time is not shown, to protect small numbers.")
     return out
 
 
@@ -502,7 +541,7 @@ def area_table(m: Meeting, lang: str = "da") -> pd.DataFrame:
     rows = []
     for u in (*m.areas, m.summary):
         row = {"Område" if lang == "da" else "Area": unit_name(m, u, lang)}
-        for i in IDS:
+        for i in CARD_IDS:
             row[ind.get(i).name(lang)] = value_label(m, u.numbers[i], lang)
         rows.append(row)
     return pd.DataFrame(rows)

@@ -26,15 +26,41 @@ SELECT code, name, coalesce(boundary_simplified, boundary_geojson) AS geojson
 FROM areas WHERE boundary_geojson IS NOT NULL
 """
 
+# The quarters offered run from the first to the last date of any recorded fact: offer starts (a
+# planned offer stretches the range ahead), sessions, enrolments, knowledge activities,
+# collaborations and log entries.
 DATA_RANGE = """
 SELECT least(
          (SELECT min(start_date) FROM offer_facts),
+         (SELECT min(s.session_date) FROM live_sessions s JOIN offer_facts o ON o.id = s.offer_id),
+         (SELECT min(least(inquiry_date, start_date)) FROM enrolment_facts),
          (SELECT min(activity_date) FROM live_knowledge_activities),
-         (SELECT min(start_date) FROM live_collaborations)),
+         (SELECT min(start_date) FROM live_collaborations),
+         (SELECT min(entry_date) FROM live_log_entries)),
        greatest(
          (SELECT max(start_date) FROM offer_facts),
-         (SELECT max(activity_date) FROM live_knowledge_activities))
+         (SELECT max(s.session_date) FROM live_sessions s JOIN offer_facts o ON o.id = s.offer_id),
+         (SELECT max(greatest(inquiry_date, start_date)) FROM enrolment_facts),
+         (SELECT max(activity_date) FROM live_knowledge_activities),
+         (SELECT max(start_date) FROM live_collaborations),
+         (SELECT max(entry_date) FROM live_log_entries))
 """
+
+# The data date when no admin has set one: the latest date of a recorded fact that has happened
+# (a session, an enrolment's start or enquiry, a knowledge activity, a collaboration's start, a log
+# entry), never after today. Offer starts do not count: a planned offer is not yet a fact.
+LATEST_FACT = """
+SELECT greatest(
+         (SELECT max(s.session_date) FROM live_sessions s JOIN offer_facts o ON o.id = s.offer_id
+          WHERE s.session_date <= current_date),
+         (SELECT max(d) FROM (SELECT inquiry_date AS d FROM enrolment_facts UNION ALL
+                              SELECT start_date FROM enrolment_facts) WHERE d <= current_date),
+         (SELECT max(activity_date) FROM live_knowledge_activities WHERE activity_date <= current_date),
+         (SELECT max(start_date) FROM live_collaborations WHERE start_date <= current_date),
+         (SELECT max(entry_date) FROM live_log_entries WHERE entry_date <= current_date))
+"""
+
+KOMMUNER = "SELECT code, name FROM kommuner WHERE deleted_at IS NULL ORDER BY code"
 
 VENUES = """
 SELECT o.title, o.venue_name, o.venue_lon AS lon, o.venue_lat AS lat, a.name AS area_name, o.status
@@ -125,14 +151,26 @@ def _df(con: duckdb.DuckDBPyConnection, sql: str, **params) -> pd.DataFrame:
 
 
 def info(con: duckdb.DuckDBPyConnection) -> dict:
-    """What the frame needs on every page: demo flag, data date, kommune, whether it is empty."""
-    data_date = db.get_meta(con, "data_date")
+    """What the frame needs on every page: demo flag, data date (set by an admin, else the latest
+    recorded fact), the kommuner, whether the database is empty."""
+    data_date, set_by_admin = latest_data_date(con)
+    kommuner = con.execute(KOMMUNER).fetchall()
     return {
         "is_demo": db.is_demo(con),
         "is_empty": db.is_empty(con),
-        "data_date": date.fromisoformat(data_date) if data_date else None,
-        "kommune_name": db.get_meta(con, "kommune_name"),
+        "data_date": data_date,
+        "data_date_set": set_by_admin,
+        "kommuner": dict(kommuner),
+        "kommune_name": kommuner[0][1] if len(kommuner) == 1 else db.get_meta(con, "kommune_name"),
     }
+
+
+def latest_data_date(con: duckdb.DuckDBPyConnection) -> tuple[date | None, bool]:
+    """(the data date, whether an admin set it): meta ``data_date`` if set, else the latest fact."""
+    value = db.get_meta(con, "data_date")
+    if value:
+        return date.fromisoformat(value), True
+    return con.execute(LATEST_FACT).fetchone()[0], False
 
 
 def data_range(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
@@ -300,7 +338,10 @@ def form_options(con, code: str) -> dict[str, dict]:
     return {
         "area": {i: n for i, _, n in areas},
         "area_ids": {c: i for i, c, _ in areas},
-        "offer_type": dict(con.execute("SELECT id, name FROM offer_types ORDER BY category, name").fetchall()),
+        # Retired types are not offered for new records (an existing record keeps its own, see the page).
+        "offer_type": dict(con.execute(
+            "SELECT id, name FROM offer_types WHERE NOT coalesce(retired, false) ORDER BY category, name").fetchall()),
+        "offer_type_all": dict(con.execute("SELECT id, name FROM offer_types ORDER BY category, name").fetchall()),
         "partner": dict(con.execute(
             "SELECT p.id, p.name || coalesce(' (' || a.name || ')', '') FROM live_partners p "
             "LEFT JOIN areas a ON a.id = p.area_id ORDER BY (a.code = ?) DESC NULLS LAST, p.name", [code]).fetchall()),

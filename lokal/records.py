@@ -22,6 +22,7 @@ KNOWLEDGE_KINDS = ("oplæg", "temadag", "uddannelse af frontpersonale", "uddanne
                    "sundhedsprofil", "evaluering")
 AUDIENCES = ("borgere", "frontpersonale", "frivillige", "partnere")
 LOG_CATEGORIES = ("tilbud", "deltagelse", "samarbejde", "viden", "andet")
+CATEGORIES = ("kommunalt", "civilsamfund")
 
 
 @dataclass(frozen=True)
@@ -139,17 +140,52 @@ KINDS: dict[str, Kind] = {
     )
 }
 
+# Set-up records that only admins write (page Opsætning, ``python -m lokal import``): not offered on
+# the coordinators' Aktivitetslog.
+SETUP_KINDS: dict[str, Kind] = {
+    k.id: k
+    for k in (
+        Kind("offer_types", "offer_types", "Tilbudstyper", "Offer types", (
+            Field("Navn", "name", "text", "Name", required=True, example="Rygestopkursus"),
+            Field("Kategori", "category", "enum", "Category", required=True, choices=CATEGORIES, example="kommunalt",
+                  help_da="kommunalt (kommunalt sundhedstilbud) eller civilsamfund (civilsamfundsaktivitet)"),
+            Field("Kost", "kramm_kost", "bool", "Diet", example="nej"),
+            Field("Rygning", "kramm_rygning", "bool", "Smoking", example="ja"),
+            Field("Alkohol", "kramm_alkohol", "bool", "Alcohol", example="nej"),
+            Field("Motion", "kramm_motion", "bool", "Exercise", example="nej"),
+            Field("Mental sundhed", "kramm_mental", "bool", "Mental health", example="nej"),
+            Field("Effektmål", "outcome_label", "text", "Outcome", example="røgfri",
+                  help_da="Hvad der måles ved afslutning og opfølgning, fx røgfri; tomt, hvis tilbuddet ikke måler en effekt"),
+            Field("Udgået", "retired", "bool", "Retired", example="nej",
+                  help_da="En udgået type beholder sine tilbud og sin historik, men kan ikke vælges til nye"),
+        ), natural_key=("name",)),
+        Kind("focus_periods", "focus_periods", "Fokusperioder", "Focus periods", (
+            AREA,
+            Field("Fokus fra", "start_date", "date", "Focus from", required=True, example="01-09-2026"),
+            Field("Fokus til", "end_date", "date", "Focus until", example="31-08-2028",
+                  help_da="Tomt, hvis perioden ikke har en slutdato endnu"),
+        ), natural_key=("area_id", "start_date")),
+    )
+}
+ALL_KINDS = {**KINDS, **SETUP_KINDS}
+
 # Participant columns written alongside an enrolment (the participant is found or created by pseudonym).
 PARTICIPANT_COLUMNS = ("age_band", "sex", "home_area_id")
 # Tables the write path may touch, with the columns it may set (a whitelist for identifiers in SQL).
 WRITABLE = {k.table: [c for c in k.columns if not (k.id == "enrolments" and c in PARTICIPANT_COLUMNS)]
             for k in KINDS.values()}
 WRITABLE["participants"] = ["pseudonym", *PARTICIPANT_COLUMNS]
+WRITABLE = {**WRITABLE, **{k.table: k.columns for k in SETUP_KINDS.values()}}
+WRITABLE["offer_types"].append("has_outcome")  # follows from the outcome label (lokal.validate)
 WRITABLE["targets"] = ["area_id", "indicator", "year", "value"]  # set by leaders (page Mål)
+WRITABLE["kommuner"] = ["code", "name"]  # admins (page Opsætning)
+WRITABLE["role_assignments"] = ["kind", "who", "role", "areas", "note"]  # admins (page Opsætning, lokal.roles)
+# Tables only an administrator writes (lokal.access.check_write).
+ADMIN_TABLES = ("offer_types", "focus_periods", "kommuner", "role_assignments")
 
 
 def get(kind_id: str) -> Kind:
     try:
-        return KINDS[kind_id]
+        return ALL_KINDS[kind_id]
     except KeyError:
         raise KeyError(f"Ukendt posttype: {kind_id!r}") from None

@@ -55,6 +55,7 @@ class Checked:
     row_numbers: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     participants: dict[str, dict] = field(default_factory=dict)  # new pseudonym → columns (enrolments)
+    unknown_types: dict[str, tuple[str, list]] = field(default_factory=dict)  # folded name → (name, rows)
 
     @property
     def errors(self) -> list[Problem]:
@@ -71,6 +72,45 @@ class Checked:
 
 class ParseError(ValueError):
     pass
+
+
+class UnknownOfferType(ParseError):
+    """An offer names a type the catalogue does not have (reported once per distinct name)."""
+
+    def __init__(self, raw):
+        self.name = str(raw).strip()
+        super().__init__(f"tilbudstypen '{_short(raw)}' findes ikke. {ADD_TYPE_HINT}")
+
+
+ADD_TYPE_HINT = ("En administrator opretter den på siden Opsætning → Tilbudstyper eller med "
+                 "'python -m lokal import offer_types FIL'; ret ellers navnet til en kendt type.")
+
+
+def row_list(rows: list[int]) -> str:
+    """Row numbers as short ranges: 2–5, 9, 11–12."""
+    parts, run = [], []
+    for n in sorted(set(rows)):
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            parts.append(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]))
+        run = [n]
+    if run:
+        parts.append(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ", ".join(parts)
+
+
+def focus_overlap(periods, area_id: int, start: date, end: date | None, skip_id: int | None = None):
+    """The first live focus period of the area that overlaps [start, end] (None: open), or None.
+    A period with the same start is the same record (an update), not an overlap."""
+    far = date(9999, 12, 31)
+    for pid, aid, s, e in periods:
+        if aid != area_id or pid == skip_id or s == start:
+            continue
+        if s <= (end or far) and start <= (e or far):
+            return pid, s, e
+    return None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -173,6 +213,8 @@ class Lookups:
         ).fetchall()
         self.offer_by_id = {o[0]: o for o in self.offers}
         self.participant_by = dict(con.execute("SELECT pseudonym, id FROM live_participants").fetchall())
+        self.focus_periods = con.execute(
+            "SELECT id, area_id, start_date, end_date FROM focus_periods WHERE deleted_at IS NULL").fetchall()
         self._shapes = {}
 
     def area(self, raw) -> int:
@@ -188,7 +230,7 @@ class Lookups:
             return raw
         found = self.offer_type_by.get(_fold(str(raw)))
         if found is None:
-            raise ParseError(f"tilbudstypen '{_short(raw)}' findes ikke")
+            raise UnknownOfferType(raw)
         return found
 
     def partner(self, raw, area_id: int | None) -> int:
@@ -292,7 +334,22 @@ def check(con: duckdb.DuckDBPyConnection, kind_id: str, items: list[dict], *, fi
         out.row_numbers.append(row)
     if kind.id == "offers":
         _likely_duplicate_offers(out, look)
+    _one_message_per_unknown_type(out)
     return out
+
+
+def _one_message_per_unknown_type(out: Checked) -> None:
+    """Replace 'type X does not exist' on every row by one message per distinct name, naming its rows."""
+    many = {k: v for k, v in out.unknown_types.items() if len(v[1]) > 1}
+    if not many:
+        return
+    out.problems = [p for p in out.problems
+                    if not (p.field == "Tilbudstype" and p.row is not None and p.message.startswith("tilbudstypen '")
+                            and any(p.row in rows for _, rows in many.values()))]
+    for name, rows in many.values():
+        numbers = [r for r in rows if r is not None]
+        out.problems.append(Problem(None, "Tilbudstype", f"tilbudstypen '{_short(name)}' findes ikke (rækkerne "
+                                                         f"{row_list(numbers)}, {len(numbers)} rækker). {ADD_TYPE_HINT}"))
 
 
 def _key_names(kind: Kind) -> list[str]:
@@ -337,6 +394,9 @@ def _check_row(kind: Kind, item: dict, row, look: Lookups, today: date, out: Che
                     area_id = resolved[f.name]
             elif f.ref == "offer_type":
                 resolved[f.name] = look.offer_type(raw)
+        except UnknownOfferType as exc:
+            problems.append(Problem(row, f.name, str(exc)))
+            out.unknown_types.setdefault(exc.name.casefold(), (exc.name, []))[1].append(row)
         except ParseError as exc:
             bad(f, str(exc))
     for f in kind.fields:
@@ -375,16 +435,23 @@ def _check_row(kind: Kind, item: dict, row, look: Lookups, today: date, out: Che
             clean[col] = 0
     if "carried_by_area" in clean and clean["carried_by_area"] is None:
         clean["carried_by_area"] = False
+    if kind.id == "offer_types":
+        for col in ("kramm_kost", "kramm_rygning", "kramm_alkohol", "kramm_motion", "kramm_mental", "retired"):
+            clean[col] = bool(clean[col])
+        clean["outcome_label"] = clean["outcome_label"] or None
+        clean["has_outcome"] = clean["outcome_label"] is not None
     return clean
 
 
 def _rules(kind: Kind, v: dict, row, look: Lookups, today: date, bad) -> None:
     fields = {f.name: f for f in kind.fields}
-    for start_name, end_name in (("Startdato", "Slutdato"), ("Henvendelse", "Start")):
+    for start_name, end_name in (("Startdato", "Slutdato"), ("Henvendelse", "Start"), ("Fokus fra", "Fokus til")):
         start, end = v.get(start_name), v.get(end_name)
         if start and end and end < start:
             bad(fields[end_name], f"{_d(end)} ligger før {start_name.lower()} {_d(start)}")
     for f in kind.fields:
+        if kind.id == "focus_periods":
+            break  # a focus period is planned years ahead
         if f.type == "date" and v.get(f.name) and v[f.name] > today + timedelta(days=365):
             bad(f, f"{_d(v[f.name])} ligger mere end et år ude i fremtiden")
         if f.type == "date" and v.get(f.name) and v[f.name] < date(2000, 1, 1):
@@ -399,6 +466,14 @@ def _rules(kind: Kind, v: dict, row, look: Lookups, today: date, bad) -> None:
                                           "er længde- og breddegrad byttet om?", WARNING)
             elif v.get("Område") and look.inside_area(v["Område"], lon, lat) is False:
                 bad(fields["Længdegrad"], f"mødestedet ligger uden for {look.area_name[v['Område']]}", WARNING)
+    if kind.id == "focus_periods" and v.get("Område") and v.get("Fokus fra"):
+        other = focus_overlap(look.focus_periods, v["Område"], v["Fokus fra"], v.get("Fokus til"))
+        if other:
+            until = _d(other[2]) if other[2] else "uden slutdato"
+            bad(fields["Fokus fra"], f"perioden overlapper {look.area_name[v['Område']]}s fokusperiode "
+                                     f"{_d(other[1])}–{until}; ret den i stedet for at tilføje en ny")
+    if kind.id == "offer_types" and v.get("Navn") and len(v["Navn"]) > 120:
+        bad(fields["Navn"], "navnet er for langt (højst 120 tegn)")
     if kind.id == "sessions" and v.get("Tilbud"):
         offer = look.offer_by_id[v["Tilbud"]]
         seats = offer[5]

@@ -32,6 +32,8 @@ HEADLINE = (
     "fremmoede",
     "gennemfoerelse",
 )
+# What the courses achieved (outcome shares) and how fast enquiries became a start (Område, Møde).
+RESULTS = ("effekt_slut", "effekt_opfoelgning", "svartid_median", "andel_svar_3_dage")
 NEED, PARTICIPATION = "behovsindeks", "deltagere_pr_1000"
 # Above this many areas the heat table shows a chosen few (by default the greatest need), not all.
 HEAT_MAX_AREAS, HEAT_DEFAULT_AREAS = 40, 20
@@ -101,6 +103,18 @@ def label(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     else:
         out["value_label"] = [i18n.fmt_value(v, meta[i].kind, lang) for i, v in zip(out.indicator, out.value)]
     return out
+
+
+def with_unit(value_label: str, indicator_id: str, lang: str) -> str:
+    """A key figure with its unit where the unit is short ('90,0 %', '3,5 dage'); '<5', 'x' and '–' as they are."""
+    meta = ind.get(indicator_id)
+    if not value_label or not value_label[0].isdigit():
+        return value_label
+    if meta.kind == "share":
+        return value_label + (" %" if lang == "da" else "%")
+    if meta.kind == "median":
+        return f"{value_label} {meta.unit(lang)}"
+    return value_label
 
 
 def heat_frame(results: pd.DataFrame, lang: str, groups=CAPACITY_GROUPS) -> pd.DataFrame:

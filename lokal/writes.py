@@ -41,6 +41,18 @@ MOVABLE = {
 }
 
 
+# areas.focus_start / focus_end summarise an area's live focus periods (migration 0008): the first
+# start, and the last end unless a period is still open. The indicators and rollups read them.
+FOCUS_SUMMARY = """
+UPDATE areas SET focus_start = f.first, focus_end = f.last
+FROM (SELECT a.id, min(p.start_date) AS first,
+             CASE WHEN bool_or(p.id IS NOT NULL AND p.end_date IS NULL) THEN NULL ELSE max(p.end_date) END AS last
+      FROM areas a LEFT JOIN focus_periods p ON p.area_id = a.id AND p.deleted_at IS NULL
+      GROUP BY a.id) f
+WHERE areas.id = f.id AND (areas.focus_start IS DISTINCT FROM f.first OR areas.focus_end IS DISTINCT FROM f.last)
+"""
+
+
 class WriteError(db.LokalDbError):
     """A write that was refused; the message is for the user."""
 
@@ -77,6 +89,8 @@ class Change:
 
 def _json(row: dict | None) -> str | None:
     def conv(v):
+        if v is None or v is pd.NaT or (isinstance(v, float) and v != v):  # pandas' missing values: no NaN in JSON
+            return None
         if isinstance(v, (date, datetime)):
             return v.isoformat()
         if isinstance(v, Decimal):
@@ -173,6 +187,9 @@ def _apply_one(con, user: str, ch: Change, started: dict | None = None) -> int:
     if ch.op == "update":
         sets = dict(ch.values)
     elif ch.op == "delete":
+        if table == "offer_types":
+            raise WriteError("En tilbudstype slettes ikke, for dens tilbud skal beholde deres historik. "
+                             "Markér den som udgået i stedet. Intet er gemt.")
         if before["deleted_at"] is not None:
             raise WriteError(f"Posten {table} nr. {ch.id} er allerede slettet.")
         sets = {"deleted_at": datetime.now()}
@@ -217,6 +234,7 @@ def apply(con: duckdb.DuckDBPyConnection, changes: list[Change], user: User | st
                 access.check_write(con, user, ch.table, ch.op, values, ch.id)
                 results.append(_apply_one(con, name, ch, (started or {}).get(ch.id)))
             rollups.refresh(con, [(c.table, r if c.op == "insert" else c.id) for c, r in zip(changes, results)])
+            _after(con, {c.table for c in changes})
     except PermissionDenied as exc:
         _denied(con, user, current, exc)
         raise
@@ -226,6 +244,14 @@ def apply(con: duckdb.DuckDBPyConnection, changes: list[Change], user: User | st
         raise WriteError(_constraint_message(str(exc))) from exc
     db.bump_data_version(con)
     return results
+
+
+def _after(con, tables: set[str]) -> None:
+    """What a write to some tables implies, in the same transaction: a focus period changes the
+    area's focus summary, and the rollups then follow the new focus flag."""
+    if "focus_periods" in tables:
+        con.execute(FOCUS_SUMMARY)
+        rollups.refresh_areas(con)
 
 
 def _denied(con, user: User | str, ch: Change | None, exc: PermissionDenied) -> None:
@@ -439,6 +465,7 @@ def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], ke
                 if progress and done % 500 == 0:
                     progress(done / total)
             rollups.refresh(con, [(table, u[0]) for u in plan.updates], [(table, rows[i]) for i in plan.inserts])
+            _after(con, {table})
     except PermissionDenied as exc:
         _denied(con, actor, current, exc)
         raise

@@ -15,7 +15,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lokal import i18n
+from lokal import catalogue, i18n
 from tests.server import start_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +77,8 @@ def _data_strings(path: Path) -> list[str]:
         """).fetchall()
     finally:
         con.close()
-    return sorted({r[0] for r in rows if r[0]}, key=len, reverse=True)
+    names = {r[0] for r in rows if r[0]} | {t.name for t in catalogue.STANDARD}  # type names are data too
+    return sorted(names, key=len, reverse=True)
 
 
 def _words(lang: str) -> list[str]:

@@ -59,7 +59,7 @@ def boundaries(con) -> dict[str, shapely.Geometry]:
 
 def generated(seed: int):
     """A fresh in-memory database holding the demo data for ``seed``, and the returned counts."""
-    mem = db.open_db(":memory:")
+    mem = db.open_db(":memory:", catalogue=False)
     return mem, demo.generate(mem, seed=seed)
 
 

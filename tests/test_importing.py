@@ -94,7 +94,8 @@ BAD = [
     ("end before start", "offers", csv_bytes(OFFER_HEADER + "Aby;Rygestopkursus;Nyt kursus;planlagt;01-03-2025;01-02-2025;;;;;\n"),
      "a.csv", "Række 2, felt 'Slutdato': 01-02-2025 ligger før startdato 01-03-2025"),
     ("unknown offer type", "offers", csv_bytes(OFFER_HEADER + "Aby;Zumba;Nyt kursus;planlagt;01-03-2025;;;;;;\n"), "a.csv",
-     "Række 2, felt 'Tilbudstype': tilbudstypen 'Zumba' findes ikke"),
+     "Række 2, felt 'Tilbudstype': tilbudstypen 'Zumba' findes ikke. En administrator opretter den på siden "
+     "Opsætning → Tilbudstyper eller med 'python -m lokal import offer_types FIL'; ret ellers navnet til en kendt type."),
     ("unknown partner", "offers", csv_bytes(OFFER_HEADER + "Aby;Gåhold;Nyt hold;planlagt;01-03-2025;;;;;;Ukendt Forening\n"),
      "a.csv", "Række 2, felt 'Partner': partneren 'Ukendt Forening' findes ikke; opret den først under Lokale aktører"),
     ("only one coordinate", "offers", csv_bytes(OFFER_HEADER + "Aby;Gåhold;Nyt hold;planlagt;01-03-2025;;;;9,9;;\n"), "a.csv",

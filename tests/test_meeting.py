@@ -93,6 +93,11 @@ def test_sentences_in_danish_say_the_fixture_numbers_with_targets(raw):
         "Der blev holdt 3 vidensaktiviteter (mål: 2), og 8 frontmedarbejdere og frivillige blev uddannet.",
         "4,0 ud af hver 1.000 voksne deltog i et tilbud eller en aktivitet.",
         "66,7 % af tilmeldingerne blev gennemført.",
+        # Rygestop forår: smoke-free at the end 1 of 2 recorded, at follow-up 1 of 1.
+        "I forløb med et effektmål (fx røgfri) havde 50,0 % af deltagerne effekt ved afslutningen, og 100,0 % "
+        "efter 6 måneder.",
+        # Days from enquiry to start in A in 2025: 4, 2, 1, 0 → median 1,5; 3 of 4 within 3 days.
+        "Fra henvendelse til start gik der typisk 1,5 dage (median); 75,0 % startede inden for 3 dage (god praksis).",
     ]
 
 
@@ -104,6 +109,10 @@ def test_sentences_in_english_use_english_number_formats(raw):
         "4 knowledge activities were held, and 8 frontline staff and volunteers were trained.",
         "3.3 of every 1,000 adults took part in an offer or activity.",
         "75.0% of enrolments were completed.",
+        "In courses with an outcome measure (e.g. smoke-free), 50.0% of participants had the outcome at the end, "
+        "and 100.0% after 6 months.",
+        # A's 4, 2, 1, 0 and B's 5 days (Gåhold B, 05-01 → 10-01-2025): median 2; 3 of 5 within 3 days.
+        "From enquiry to start took typically 2.0 days (median); 60.0% started within 3 days (good practice).",
     ]
 
 
@@ -116,6 +125,8 @@ def test_sentences_never_say_a_protected_number(protected):
         "vises ikke af hensyn til små tal.",
         "Deltagelsen pr. 1.000 voksne vises ikke af hensyn til små tal.",
         "Andelen af gennemførte forløb vises ikke af hensyn til små tal.",
+        "Effekten ved forløbenes afslutning vises ikke af hensyn til små tal.",
+        "Svartiden vises ikke af hensyn til små tal.",
     ]
     assert "Der blev holdt 1 vidensaktivitet, og færre end 5 frontmedarbejdere og frivillige blev uddannet." in \
         meeting.sentences(protected, protected.unit("B"), "da")

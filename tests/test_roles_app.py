@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["oversigt", "kort", "omraade", "indikatorer", "moede", "maal", "aktivitetslog", "omraader"]
+PAGES = ["oversigt", "kort", "omraade", "indikatorer", "moede", "maal", "aktivitetslog", "omraader", "opsaetning"]
 ROLE_TOML = """
 [[users]]
 email = "admin@aalborg.dk"
@@ -39,8 +39,8 @@ CLAIMS = {
 }
 EXPECTED = {
     "admin": set(PAGES),
-    "leder": set(PAGES) - {"aktivitetslog", "omraader"},
-    "koordinator": set(PAGES) - {"omraader", "maal"},
+    "leder": set(PAGES) - {"aktivitetslog", "omraader", "opsaetning"},
+    "koordinator": set(PAGES) - {"omraader", "maal", "opsaetning"},
     "byraad": {"oversigt", "kort", "indikatorer", "moede"},
 }
 

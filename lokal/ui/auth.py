@@ -16,6 +16,7 @@ import os
 import streamlit as st
 
 from lokal import access
+from lokal import roles as lokal_roles
 from lokal.ui.state import t
 
 REQUIRE_ENV = "LOKAL_REQUIRE_LOGIN"
@@ -74,10 +75,36 @@ def current_user() -> access.User:
         return access.DEMO_USER
     if not st.user.get("is_logged_in", False):
         _login_screen()
-    user = (roles or access.EMPTY_ROLES).resolve(st.user.to_dict())
+    from lokal.ui import data
+
+    data.ensure_database()
+    if roles is not None:
+        _seed(roles)
+    user = data.fetch(lokal_roles.book).resolve(st.user.to_dict())
     if user is None:
         _no_role_screen()
     return user
+
+
+_SEEDED: set[tuple[str, str, float]] = set()
+
+
+def _seed(roles: access.RoleFile) -> None:
+    """Add the role file's new entries to the database, once per file version and process."""
+    from lokal import db
+
+    path = access.roles_path()
+    key = (str(db.db_path().resolve()), str(path.resolve()), path.stat().st_mtime)
+    if key in _SEEDED:
+        return
+    from lokal.ui import data
+
+    cur = data.connection().cursor()
+    try:
+        lokal_roles.seed_from_file(cur, roles)
+    finally:
+        cur.close()
+    _SEEDED.add(key)
 
 
 def _login_screen() -> None:
@@ -120,10 +147,10 @@ def sidebar(user: access.User) -> None:
     sb.button(t("Log ud"), on_click=st.logout, type="tertiary", icon=":material/logout:")
 
 
-PAGES = ("oversigt", "kort", "omraade", "indikatorer", "moede", "aktivitetslog", "omraader", "maal")
+PAGES = ("oversigt", "kort", "omraade", "indikatorer", "moede", "aktivitetslog", "omraader", "maal", "opsaetning")
 # What a page needs beyond aggregated figures (lokal.access says which roles have it).
 _PAGE_NEEDS = {"omraade": access.DETAILS, "aktivitetslog": access.RECORD, "maal": access.TARGETS,
-               "omraader": access.ADMIN}
+               "omraader": access.ADMIN, "opsaetning": access.ADMIN}
 
 
 def pages_for(user: access.User) -> set[str]:

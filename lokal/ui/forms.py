@@ -43,6 +43,9 @@ def record_form(kind: Kind, options: dict[str, dict], *, key: str, values: dict 
             label = field_label(f)
             if f.type == "ref" and f.ref in options:
                 choices = options[f.ref]
+                every = options.get(f"{f.ref}_all", {})
+                if current is not None and current not in choices and current in every:
+                    choices = {**choices, current: every[current]}  # a record keeps its retired type
                 ids = ([None] if not f.required else []) + list(choices)
                 index = ids.index(current) if current in ids else 0
                 out[f.name] = st.selectbox(label, ids, index=index if ids else None, key=wkey,

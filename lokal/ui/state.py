@@ -82,6 +82,13 @@ def sidebar_filters(quarters: list[str], default: flt.Filters) -> flt.Filters:
         quarters = [default.first, default.last]
     if "filter.fra" not in st.session_state:
         start = flt.from_params(dict(st.query_params), quarters, default)
+        moved = flt.out_of_range(dict(st.query_params), quarters)
+        if moved:
+            lg = lang()
+            st.warning(t("Data dækker {first}–{last}. {moved} ligger uden for; viser i stedet {shown}.").format(
+                first=i18n.fmt_quarter(quarters[0], lg), last=i18n.fmt_quarter(quarters[-1], lg),
+                moved=", ".join(i18n.fmt_quarter(a, lg) for a, _ in moved),
+                shown=", ".join(i18n.fmt_quarter(b, lg) for _, b in moved)), icon=":material/date_range:")
         st.session_state.update({
             "filter.fra": start.first,
             "filter.til": start.last,

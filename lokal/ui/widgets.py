@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lokal import access, export, i18n
+from lokal import access, db, export, i18n
+from lokal.ui import data
 from lokal.ui.state import lang, t, user
 
 
@@ -60,12 +61,18 @@ def downloads(df: pd.DataFrame, name: str) -> None:
 
 
 def empty_state() -> None:
-    """What every page shows when the database holds no areas yet."""
-    st.info(
-        f"**{t('Der er ingen data endnu')}**\n\n"
-        + t("Databasen er tom. Hent demodata med `python -m lokal demo`, eller importér jeres egne områder "
-            "og aktiviteter, når importen er på plads.")
-    )
+    """What every page shows when the database holds no areas yet: the way in for an admin
+    (the checklist on Opsætning), whom to ask for everyone else."""
+    if access.can(user(), access.ADMIN):
+        st.info(f"**{t('Der er ingen data endnu')}**\n\n"
+                + t("Start med egne data på siden Opsætning: den viser, hvad der er sat op, og hvad der kommer "
+                    "næst (kommune, områder, befolkning, tilbudstyper, fokusområder, brugere og de første data). "
+                    "Vil I se Lokal med demodata først, så kør `python -m lokal demo`."))
+        st.page_link("app_pages/opsaetning.py", label=t("Gå til Opsætning"), icon=":material/checklist:")
+    else:
+        st.info(f"**{t('Der er ingen data endnu')}**\n\n"
+                + t("Lokal er ikke sat op med kommunens data endnu. Spørg jeres administrator, som sætter Lokal op "
+                    "på siden Opsætning."))
 
 
 def demo_badge(info: dict) -> None:
@@ -116,3 +123,36 @@ def svg(image: str) -> None:
     """Place an SVG drawn by :mod:`lokal.maps` (its texts are escaped there). ``st.html`` strips
     SVG, so it goes through markdown's HTML, which keeps paths, hover titles and links."""
     st.markdown(f'<div class="lokal-svg">{image}</div>', unsafe_allow_html=True)
+
+
+_PENDING = "opsaetning.afventer"
+
+
+def propose(key: str, title: str, lines: list[str], action) -> None:
+    """Hold a change until the user has seen what it does: ``action(cursor)`` runs (and returns a
+    message) only when they press Bekræft in :func:`confirm_box` with the same ``key``."""
+    st.session_state[_PENDING] = {"key": key, "title": title, "lines": lines, "action": action}
+
+
+def confirm_box(key: str) -> None:
+    """Show the change proposed under ``key`` (what it will change) with Bekræft and Fortryd."""
+    pending = st.session_state.get(_PENDING)
+    if not pending or pending["key"] != key:
+        return
+    lines = "\n".join(f"- {line}" for line in pending["lines"]) or f"- {t('Ingen felter ændres.')}"
+    with st.container(border=True):
+        st.markdown(f"**{pending['title']}** — {t('dette ændres, når du bekræfter')}:\n\n{lines}")
+        c1, c2, _ = st.columns([1, 1, 3])
+        if c1.button(t("Bekræft og gem"), type="primary", key=f"{key}.bekraeft"):
+            cur = data.connection().cursor()
+            try:
+                st.session_state["opsaetning.besked"] = pending["action"](cur)
+                st.session_state.pop(_PENDING, None)
+                st.rerun()
+            except (db.LokalDbError, ValueError) as exc:
+                st.error(str(exc))
+            finally:
+                cur.close()
+        if c2.button(t("Fortryd"), key=f"{key}.fortryd"):
+            st.session_state.pop(_PENDING, None)
+            st.rerun()

@@ -1,0 +1,81 @@
+"""The import panel: template, upload, column mapping, validation report, then import all or nothing.
+
+Used by Aktivitetslog (the coordinators' records) and Opsætning (offer types, focus periods);
+the work is done by :mod:`lokal.importing`, which writes through :mod:`lokal.writes`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lokal import access, importing, writes
+from lokal.records import Kind
+from lokal.ui import data, forms, widgets
+from lokal.ui.state import lang, t
+
+
+def panel(kinds: dict[str, Kind], key: str, user) -> None:
+    """Draw the panel for a choice of record kinds; ``key`` prefixes every widget key."""
+    lg = lang()
+    ids = list(kinds)
+    kind_id = st.selectbox(t("Posttype"), ids, key=f"{key}.type",
+                           format_func=lambda k: kinds[k].name_da if lg == "da" else kinds[k].name_en) \
+        if len(ids) > 1 else ids[0]
+    kind = kinds[kind_id]
+    c1, c2, _ = st.columns([1, 1, 3])
+    c1.download_button(t("Skabelon (Excel)"), lambda: importing.template(kind_id, "xlsx"),
+                       file_name=f"skabelon_{kind_id}.xlsx", on_click="ignore", icon=":material/download:",
+                       key=f"{key}.skabelon.xlsx.{kind_id}")
+    c2.download_button(t("Skabelon (CSV)"), lambda: importing.template(kind_id, "csv"),
+                       file_name=f"skabelon_{kind_id}.csv", on_click="ignore", icon=":material/download:",
+                       key=f"{key}.skabelon.csv.{kind_id}")
+    file = st.file_uploader(t("Vælg en CSV- eller Excel-fil"), type=["csv", "txt", "xlsx"], key=f"{key}.fil")
+    if file is None:
+        return
+    try:
+        table = importing.read_table(file.getvalue(), file.name)
+    except importing.ImportError_ as exc:
+        st.error(str(exc))
+        return
+    mapping, map_problems = importing.map_columns(table, kind_id)
+    with st.expander(t("Kolonner"), expanded=any(p.level == "fejl" for p in map_problems)):
+        chosen = {}
+        for f in kind.fields:
+            cols = ["", *table.columns]
+            current = mapping.get(f.name, "")
+            chosen[f.name] = st.selectbox(forms.field_label(f), cols, index=cols.index(current),
+                                          key=f"{key}.map.{kind_id}.{f.name}")
+    mapping, map_problems = importing.map_columns(table, kind_id, chosen)
+    cur = data.connection().cursor()
+    try:
+        result = importing.preview(cur, kind_id, table, mapping, map_problems, user)
+    finally:
+        cur.close()
+    st.markdown(f"**{t('Valideringsrapport')}** · {len(table.rows)} {t('rækker')}"
+                + (f" · {t('tegnsæt')}: {table.encoding}" if table.encoding else ""))
+    if result.problems:
+        report = pd.DataFrame([{"row": p.row, "field": p.field, "level": p.level, "message": p.message}
+                               for p in result.problems])
+        widgets.table(report, {"level": "Niveau", "row": "Række", "field": "Felt", "message": "Besked"},
+                      translate=("level",), name="valideringsrapport", height=260)
+    if not result.ok:
+        st.error(t("Filen har fejl. Intet er importeret; ret rækkerne ovenfor og prøv igen."))
+        return
+    st.success(t("Klar til import") + f": {result.counts.get('nye', 0)} {t('nye')}, "
+               f"{result.counts.get('opdateres', 0)} {t('opdateres')}, "
+               f"{result.counts.get('uændrede', 0)} {t('uændrede')}.")
+    accept = True
+    if result.checked.warnings:
+        accept = st.checkbox(t("Importér trods advarsler"), key=f"{key}.ok")
+    if st.button(t("Importér alt"), type="primary", disabled=not accept, key=f"{key}.go"):
+        bar = st.progress(0.0, text=t("Importerer …"))
+        cur = data.connection().cursor()
+        try:
+            done = importing.run(cur, result, user, progress=lambda f: bar.progress(f, text=t("Importerer …")))
+            st.success(t("Importeret") + f": {done['inserted']} {t('nye')}, {done['updated']} "
+                       f"{t('opdateret')}, {done['unchanged']} {t('uændrede')}.")
+        except (writes.WriteError, access.PermissionDenied) as exc:
+            st.error(str(exc))
+        finally:
+            cur.close()
