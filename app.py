@@ -50,6 +50,6 @@ except DatabaseLocked:
     st.stop()
 
 quarters, default = flt.quarter_options(first, last, info["data_date"])
-state.set_frame(state.sidebar_filters(quarters, default), info)
+state.set_frame(state.sidebar_filters(quarters, default, info["area_kommuner"]), info)
 widgets.demo_badge(info)
 page.run()

@@ -12,6 +12,10 @@ lg = lang()
 st.title(t("Indikatorer"))
 st.caption(t("Hver indikator er defineret ét sted og bruges ens på alle sider, kort og tabeller."))
 
+with st.expander(t("Reglerne bag tallene"), expanded=True):
+    for title_da, text_da, title_en, text_en in ind.RULES:
+        st.markdown(f"**{title_da if lg == 'da' else title_en}.** {text_da if lg == 'da' else text_en}")
+
 for group in ind.GROUPS:
     st.subheader(t(views.GROUP_NAMES[group]))
     for indicator in ind.by_group(group):
@@ -22,9 +26,6 @@ for group in ind.GROUPS:
                 f"{t('Enhed')}: {indicator.unit(lg)} · {t('Bedst når')}: "
                 f"{t('højere') if indicator.higher_is_better else t('lavere')} · "
                 f"{t('Beregning')}: {t(views.KIND_NAMES[indicator.kind])} · {t('Id')}: `{indicator.id}`"
+                + ("" if indicator.verdict else f" · {t('Ingen vurdering mod kommunen (gentagne besøg)')}")
             )
 
-st.divider()
-st.caption(t("Sammenligning med kommunen: et område er bedre eller dårligere, når hele dets 95 %-"
-             "sikkerhedsinterval ligger på den ene side af kommunens værdi (Wilson-interval for andele, "
-             "Poisson-interval for rater og antal pr. voksen); medianer og indeks skal afvige mere end 10 %."))

@@ -29,7 +29,7 @@ with c2:
     )
 with c3:
     # With hundreds of areas the venue dots would cover the map: off until asked for.
-    many = len(data.fetch(queries.areas)) > views.HEAT_MAX_AREAS
+    many = len(views.in_kommune(data.fetch(queries.areas), filters.kommune)) > views.HEAT_MAX_AREAS
     show_venues = state.persistent(
         st.radio, t("Vis mødesteder"), ["ja", "nej"], key="kort.steder", param="steder", horizontal=True,
         default="nej" if many else "ja", format_func=lambda v: i18n.t(v, lg),
@@ -42,12 +42,13 @@ with c4:
     )
 
 indicator = ind.get(indicator_id)
-results = data.fetch(views.area_results, filters.period, category=filters.category,
-                     focus_only=filters.focus_only, indicator_ids=[indicator_id], viewer=state.user())
-shapes = data.fetch(queries.area_shapes)
+results = data.fetch(views.area_results, filters.period, category=filters.category, focus_only=filters.focus_only,
+                     indicator_ids=[indicator_id], kommune=filters.kommune, viewer=state.user())
+shapes = views.in_kommune(data.fetch(queries.area_shapes), filters.kommune)
+widgets.population_note(views.in_kommune(data.fetch(queries.areas), filters.kommune))
 frame = views.map_frame(shapes, results, lg)
-venues = data.fetch(queries.venues, filters.period, filters.category, filters.focus_only) if show_venues == "ja" \
-    else None
+venues = (data.fetch(queries.venues, filters.period, filters.category, filters.focus_only, filters.kommune)
+          if show_venues == "ja" else None)
 options = dict(indicator=indicator, lang=lg, method={"kvantiler": "quantiles", "lige": "equal"}[method],
                venues=views.venue_points(venues, lg))
 opens_areas = "omraade" in auth.pages_for(state.user())

@@ -22,7 +22,7 @@ if info["is_empty"]:
 first, last = data.fetch(queries.data_range)
 last = max((d for d in (last, info["data_date"]) if d is not None), default=None)
 options = meeting.period_options(first, last)
-areas = data.fetch(queries.areas)
+areas = views.in_kommune(data.fetch(queries.areas), filters.kommune)
 if filters.focus_only:
     areas = areas[areas.is_focus]
 names = {meeting.ALL: t("Fokusområderne") if filters.focus_only else t("Alle områder"),
@@ -52,7 +52,7 @@ if view == "praesentation":
         unsafe_allow_html=True,
     )
 
-m = data.fetch(meeting.build, label, focus_only=filters.focus_only, category=filters.category)
+m = data.fetch(meeting.build, label, focus_only=filters.focus_only, category=filters.category, kommune=filters.kommune)
 unit = m.unit(code)
 st.markdown(f"**{html.escape(meeting.unit_name(m, unit, lg))}** · {meeting.period_text(m.period, lg)} · "
             f"{t('sammenlignet med')} {meeting.previous_text(m.period, lg)}")

@@ -31,7 +31,9 @@ st.caption(f"{t(area.kind)} · {t('Voksne')}: {i18n.fmt_num(area.adults, 0, lg)}
            f"{t('Periode')}: {i18n.fmt_period(filters.first, filters.last, lg)}")
 
 # --- Key figures against the kommune --------------------------------------------------------
-results = data.fetch(views.area_results, period, category=cat, areas=[code], viewer=viewer)
+# Each area is compared with its own kommune (where the database holds several).
+own = area.kommunekode if len(info["area_kommuner"]) > 1 else None
+results = data.fetch(views.area_results, period, category=cat, areas=[code], kommune=own, viewer=viewer)
 mine = views.label(results[results.unit == code], lg).set_index("indicator")
 
 
@@ -83,8 +85,8 @@ else:
         widgets.table(
             offers,
             {"title": "Titel", "offer_type": "Type", "category": "Kategori", "status": "Status", "start_date": "Start",
-             "end_date": "Slut", "planned_sessions": "Planlagte gange", "sessions_held": "Afholdte gange",
-             "attendance": "Fremmøde i alt", "seats": "Pladser", "partner": "Partner", "venue_name": "Mødested",
+             "end_date": "Slut", "planned_sessions": "Planlagte gange (hele forløbet)",
+             "sessions_held": "Afholdte gange i perioden", "attendance": "Fremmøde i perioden", "seats": "Pladser", "partner": "Partner", "venue_name": "Mødested",
              "recruitment": "Rekruttering", "cost": "Pris (kr.)"},
             numbers={"planned_sessions": 0, "sessions_held": 0, "attendance": 0, "seats": 0, "cost": 0},
             dates=("start_date", "end_date"), translate=("category", "status"), height=320,

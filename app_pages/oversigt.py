@@ -18,9 +18,10 @@ if info["is_empty"]:
     widgets.empty_state()
     st.stop()
 
-scope = dict(category=filters.category, focus_only=filters.focus_only)
+scope = dict(category=filters.category, focus_only=filters.focus_only, kommune=filters.kommune)
 results = data.fetch(views.area_results, filters.period, **scope, viewer=viewer)
-areas = data.fetch(queries.areas)
+areas = views.in_kommune(data.fetch(queries.areas), filters.kommune)
+widgets.population_note(areas)
 if filters.focus_only:  # the focus areas as one unit
     headline = data.fetch(views.kommune_results, filters.period, **scope, indicator_ids=list(views.HEADLINE),
                           viewer=viewer)
@@ -67,7 +68,7 @@ trend_id = state.persistent(
     key="oversigt.trend", default=views.PARTICIPATION, format_func=lambda i: ind.get(i).name(lg),
 )
 trend = data.fetch(views.kommune_results, filters.quarters, category=filters.category, by="focus",
-                   indicator_ids=[trend_id], viewer=viewer)
+                   indicator_ids=[trend_id], kommune=filters.kommune, viewer=viewer)
 trend["series"] = trend.unit.map({"fokus": t("Fokusområder"), "øvrige": t("Øvrige områder")})
 trend["period"] = trend.period.map(lambda q: i18n.fmt_quarter(q, lg))
 unfinished = flt.unfinished(filters.quarters, info["data_date"])

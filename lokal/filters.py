@@ -64,6 +64,7 @@ class Filters:
     last: str  # last quarter, e.g. "2026K4"
     focus_only: bool = False
     category: str | None = None
+    kommune: str | None = None  # the kommunekode chosen where the database holds several; None: the only one
 
     @property
     def period(self) -> Period:
@@ -111,7 +112,8 @@ def out_of_range(params: dict[str, str], options: list[str]) -> list[tuple[str, 
     return out
 
 
-def from_params(params: dict[str, str], options: list[str], default: Filters) -> Filters:
+def from_params(params: dict[str, str], options: list[str], default: Filters,
+                kommuner: list[str] | tuple[str, ...] = ()) -> Filters:
     """Filters from URL parameters. A quarter outside the data is moved to the nearest one offered
     (:func:`out_of_range` says which, so the page can say so); malformed values give the default."""
     first = nearest(params.get("fra"), options) or default.first
@@ -124,6 +126,8 @@ def from_params(params: dict[str, str], options: list[str], default: Filters) ->
         last=last,
         focus_only=params.get("omraader") == "fokus" if "omraader" in params else default.focus_only,
         category=category if category in CATEGORIES else None,
+        kommune=(params.get("kommune") if params.get("kommune") in kommuner else kommuner[0]) if len(kommuner) > 1
+        else None,
     )
 
 
@@ -134,4 +138,6 @@ def to_params(f: Filters) -> dict[str, str]:
         out["omraader"] = "fokus"
     if f.category:
         out["kategori"] = f.category
+    if f.kommune:
+        out["kommune"] = f.kommune
     return out

@@ -39,6 +39,16 @@ EN: dict[str, str] = {
         "The database is in use by another program right now. Try again in a moment.",
     "Prøv igen": "Try again",
     # Set-up (page Opsætning) and day one
+    "Reglerne bag tallene": "The rules behind the figures",
+    "Ingen vurdering mod kommunen (gentagne besøg)": "No verdict against the kommune (repeat visits)",
+    "Planlagte gange (hele forløbet)": "Planned sessions (whole course)",
+    "Afholdte gange i perioden": "Sessions held in the period",
+    "Fremmøde i perioden": "Attendance in the period",
+    "Befolkning mangler for {n} områder ({names}). De indgår ikke i satserne pr. 1.000 voksne – hverken for området "
+    "eller for kommunen; antal tæller med. Befolkningen importeres på siden Områder.":
+        "Population is missing for {n} areas ({names}). They are left out of the rates per 1,000 adults – for the "
+        "area and for the kommune alike; counts include them. The population is imported on the Areas page.",
+    "Befolkning mangler": "Population missing",
     'Forløbenes resultater og svartid': 'Results of the courses and response time',
     'Bekræft og gem': 'Confirm and save',
     'Data dækker {first}–{last}. {moved} ligger uden for; viser i stedet {shown}.': 'The data cover {first}–{last}. {moved} lies outside; showing {shown} instead.',
@@ -255,12 +265,6 @@ EN: dict[str, str] = {
     "rate": "rate",
     "median": "median",
     "indeks": "index",
-    "Sammenligning med kommunen: et område er bedre eller dårligere, når hele dets 95 %-"
-    "sikkerhedsinterval ligger på den ene side af kommunens værdi (Wilson-interval for andele, "
-    "Poisson-interval for rater og antal pr. voksen); medianer og indeks skal afvige mere end 10 %.":
-        "Comparison with the kommune: an area is better or worse when its whole 95 % confidence "
-        "interval lies on one side of the kommune's value (Wilson interval for shares, Poisson interval "
-        "for rates and counts per adult); medians and indices must differ by more than 10 %.",
     # Statuses and categories (data values shown in the UI)
     "planlagt": "planned",
     "igangværende": "running",
@@ -557,6 +561,9 @@ EN: dict[str, str] = {
     "Databasen har ingen områder endnu; importér områderne først.":
         "The database has no areas yet; import the areas first.",
     "Kolonnerne {columns} bruges ikke.": "The columns {columns} are not used.",
+    "befolkning mangler for {n} områder ({codes}); de indgår ikke i satserne pr. 1.000 voksne, før deres "
+    "befolkning er importeret.": "population is missing for {n} areas ({codes}); they are left out of the rates "
+    "per 1,000 adults until their population is imported.",
     "Filen var ikke UTF-8; den er læst som Windows-1252 (tjek æ, ø og å).":
         "The file was not UTF-8; it was read as Windows-1252 (check æ, ø and å).",
     "mangler en områdekode": "has no area code",

@@ -50,18 +50,22 @@ _OVERLAPS = "o.start_date <= p.p_end AND o.active_end >= p.p_start"
 _CATEGORY = "($category IS NULL OR o.category = $category)"
 # Enrolments counted for a unit and period: started in the period, in the offer category chosen.
 # ``{area}`` is home_area_id (who takes part) or offer_area_id (how the area's offers do).
-_ENROL = ("FROM u CROSS JOIN p LEFT JOIN enrolment_facts e ON e.{area} = u.area_id {extra}"
+_ENROL = ("FROM uq u JOIN p ON p.period = u.u_period LEFT JOIN enrolment_facts e ON e.{area} = u.area_id {extra}"
           "AND e.enrol_date BETWEEN p.p_start AND p.p_end AND ($category IS NULL OR e.category = $category)")
-_KNOWLEDGE = ("FROM u CROSS JOIN p LEFT JOIN live_knowledge_activities k ON k.area_id = u.area_id {extra}"
+_KNOWLEDGE = ("FROM uq u JOIN p ON p.period = u.u_period LEFT JOIN live_knowledge_activities k ON k.area_id = u.area_id {extra}"
               "AND k.activity_date BETWEEN p.p_start AND p.p_end")
-_POP = "(SELECT u.unit, sum(a.{col}) AS d FROM u JOIN areas a ON a.id = u.area_id GROUP BY u.unit)"
+# The population of a unit in a period (the focus group changes with the periods). Areas without the
+# population a rate needs are left out of its numerator and denominator alike (``u.adults > 0``).
+_POP = ("(SELECT u.unit, u.u_period AS period, sum(a.{col}) AS d FROM uq u JOIN areas a ON a.id = u.area_id "
+        "GROUP BY ALL)")
 
 # Rollup forms (see "Rollup forms" above). Distinct participants by home area per unit and period:
 # of a participant's rows in the period's months, only the first has its previous month before m1.
 _ROLLUP_HOME = (
     "rollup_home AS MATERIALIZED (SELECT k.unit, p.period, coalesce(sum(h.n), 0)::BIGINT AS n, "
     "coalesce(sum(h.n_target), 0)::BIGINT AS n_target, coalesce(sum(h.n_men), 0)::BIGINT AS n_men, "
-    "coalesce(sum(h.n_sex), 0)::BIGINT AS n_sex FROM (SELECT DISTINCT unit, scope, scope_key FROM u) k CROSS JOIN p "
+    "coalesce(sum(h.n_sex), 0)::BIGINT AS n_sex FROM (SELECT DISTINCT unit, scope, scope_key, u_period FROM uq) k "
+    "JOIN p ON p.period = k.u_period "
     "LEFT JOIN (SELECT r.scope, r.scope_key, p.period, sum(r.n) AS n, sum(r.n_target) AS n_target, "
     "sum(r.n_men) AS n_men, sum(r.n_sex) AS n_sex FROM rollup_participants r "
     "JOIN p ON r.month BETWEEN p.m1 AND p.m2 AND r.prev < p.m1 "
@@ -72,7 +76,7 @@ _ROLLUP_HOME = (
 _ROLLUP_OFFER = (
     "rollup_offer AS MATERIALIZED (SELECT u.unit, p.period, "
     + ", ".join(f"coalesce(sum(h.{c}), 0)::BIGINT AS {c}" for c in OFFER_COUNTS)
-    + " FROM u CROSS JOIN p LEFT JOIN (SELECT r.area_id, p.period, "
+    + " FROM uq u JOIN p ON p.period = u.u_period LEFT JOIN (SELECT r.area_id, p.period, "
     + ", ".join(f"sum(r.{c}) AS {c}" for c in OFFER_COUNTS)
     + " FROM rollup_offer_months r JOIN p ON r.month BETWEEN p.m1 AND p.m2 "
     "WHERE ($category IS NULL OR r.category = $category) GROUP BY ALL) h "
@@ -88,16 +92,16 @@ def _rollup_share(num: str, den: str) -> str:
 # the two middle values lo and hi give lo + (hi - lo) * 0.5 (quantile_cont's interpolation).
 _ROLLUP_MEDIAN = (
     "SELECT k.unit, p.period, w.lo + (w.hi - w.lo) * 0.5 AS num, coalesce(w.total, 0) AS den "
-    "FROM (SELECT DISTINCT unit FROM u) k CROSS JOIN p LEFT JOIN ("
+    "FROM (SELECT DISTINCT unit, u_period FROM uq) k JOIN p ON p.period = k.u_period LEFT JOIN ("
     "SELECT unit, period, any_value(total) AS total, "
     "min(days) FILTER (WHERE cum > (total - 1) // 2)::DOUBLE AS lo, "
     "min(days) FILTER (WHERE cum > total // 2)::DOUBLE AS hi FROM ("
     "SELECT unit, period, days, sum(n) OVER (PARTITION BY unit, period ORDER BY days) AS cum, "
     "sum(n) OVER (PARTITION BY unit, period) AS total FROM ("
-    "SELECT u.unit, h.period, h.days, sum(h.n) AS n FROM u JOIN ("
+    "SELECT u.unit, h.period, h.days, sum(h.n) AS n FROM uq u JOIN ("
     "SELECT r.area_id, p.period, r.days, sum(r.n) AS n FROM rollup_wait_days r "
     "JOIN p ON r.month BETWEEN p.m1 AND p.m2 WHERE ($category IS NULL OR r.category = $category) "
-    "GROUP BY ALL) h ON h.area_id = u.area_id GROUP BY ALL)) "
+    "GROUP BY ALL) h ON h.area_id = u.area_id AND h.period = u.u_period GROUP BY ALL)) "
     "WHERE total > 0 GROUP BY unit, period) w ON w.unit = k.unit AND w.period = p.period"
 )
 
@@ -121,6 +125,9 @@ class Indicator:
     rollup_distinct: bool = False  # the rollup form counts distinct participants (units must match)
     short_da: str = ""  # for a key-figure box, where a long name is cut off; "" = the name
     short_en: str = ""
+    # False for sums of repeat visits or blocks (attendance, people reached, volunteers, seats): no
+    # better/worse verdict, since a Poisson interval would treat every visit as an independent person.
+    verdict: bool = True
 
     def name(self, lang: str = "da") -> str:
         return self.name_da if lang == "da" else self.name_en
@@ -159,7 +166,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=True,
         additive=True,
         sql=_count(
-            "count(o.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "count(o.id) AS num, NULL::DOUBLE AS den FROM uq u JOIN p ON p.period = u.u_period "
             "LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.held AND o.category = 'kommunalt' "
             f"AND {_OVERLAPS}"
         ),
@@ -179,13 +186,14 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=True,
         additive=True,
         sql=_count(
-            "count(o.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "count(o.id) AS num, NULL::DOUBLE AS den FROM uq u JOIN p ON p.period = u.u_period "
             "LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.held AND o.category = 'civilsamfund' "
             "AND o.start_date BETWEEN p.p_start AND p.p_end"
         ),
     ),
     Indicator(
         id="pladser_pr_1000",
+        verdict=False,
         group="udbud",
         kind="rate",
         name_da="Pladser pr. 1.000 voksne",
@@ -200,9 +208,9 @@ INDICATORS: tuple[Indicator, ...] = (
         uses_category=True,
         sql=(
             "SELECT n.unit, n.period, n.num, pop.d AS den FROM ("
-            "SELECT u.unit, p.period, coalesce(sum(o.seats), 0) AS num FROM u CROSS JOIN p "
-            f"LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.held AND {_OVERLAPS} AND {_CATEGORY} "
-            f"GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults')} pop USING (unit)"
+            "SELECT u.unit, p.period, coalesce(sum(o.seats), 0) AS num FROM uq u JOIN p ON p.period = u.u_period "
+            f"LEFT JOIN offer_facts o ON o.area_id = u.area_id AND u.adults > 0 AND o.held AND {_OVERLAPS} "
+            f"AND {_CATEGORY} GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults')} pop USING (unit, period)"
         ),
     ),
     Indicator(
@@ -222,7 +230,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=True,
         uses_category=True,
         sql=_count(
-            "count(o.id) FILTER (WHERE o.held) AS num, count(o.id) AS den FROM u CROSS JOIN p "
+            "count(o.id) FILTER (WHERE o.held) AS num, count(o.id) AS den FROM uq u JOIN p ON p.period = u.u_period "
             "LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.status <> 'planlagt' "
             f"AND o.start_date BETWEEN p.p_start AND p.p_end AND {_CATEGORY}"
         ),
@@ -234,17 +242,17 @@ INDICATORS: tuple[Indicator, ...] = (
         name_da="Aktiviteter, der stadig kører",
         name_en="Activities still running",
         definition_da="Antal afholdte civilsamfundsaktiviteter i området, der stadig kørte ved periodens "
-        "slutning.",
+        "slutning, eller ved datadatoen, hvis perioden slutter efter den (det er det seneste, vi ved).",
         definition_en="Number of held civil-society activities in the area still running at the end of "
-        "the period.",
+        "the period, or at the data date if the period ends after it (the latest we know).",
         unit_da="antal",
         unit_en="count",
         higher_is_better=True,
         additive=True,
         sql=_count(
-            "count(o.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "count(o.id) AS num, NULL::DOUBLE AS den FROM uq u JOIN p ON p.period = u.u_period "
             "LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.held AND o.category = 'civilsamfund' "
-            "AND o.start_date <= p.p_end AND o.active_end >= p.p_end"
+            "AND o.start_date <= p.p_at AND o.active_end >= p.p_at"
         ),
     ),
     # --- Relationel kapacitet --------------------------------------------------------------
@@ -264,7 +272,7 @@ INDICATORS: tuple[Indicator, ...] = (
         unit_en="count",
         higher_is_better=True,
         sql=_count(
-            "count(DISTINCT x.partner_id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "count(DISTINCT x.partner_id) AS num, NULL::DOUBLE AS den FROM uq u JOIN p ON p.period = u.u_period "
             "LEFT JOIN (SELECT partner_id, area_id, start_date AS s, coalesce(end_date, DATE '9999-12-31') AS e "
             "FROM live_collaborations UNION ALL SELECT partner_id, area_id, start_date, active_end "
             "FROM offer_facts WHERE held AND partner_id IS NOT NULL) x "
@@ -286,7 +294,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=True,
         additive=True,
         sql=_count(
-            "count(c.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "count(c.id) AS num, NULL::DOUBLE AS den FROM uq u JOIN p ON p.period = u.u_period "
             "LEFT JOIN live_collaborations c ON c.area_id = u.area_id "
             "AND c.start_date BETWEEN p.p_start AND p.p_end"
         ),
@@ -300,17 +308,18 @@ INDICATORS: tuple[Indicator, ...] = (
         short_da="Samarbejder båret lokalt",
         short_en="Collaborations carried on",
         definition_da="Antal samarbejder i området, som området selv bærer videre uden kommunen, og som "
-        "var i gang ved periodens slutning.",
+        "var i gang ved periodens slutning (eller ved datadatoen, hvis perioden slutter efter den).",
         definition_en="Number of collaborations in the area that the area carries on by itself, without "
-        "the municipality, and that were going at the end of the period.",
+        "the municipality, and that were going at the end of the period (or at the data date if the "
+        "period ends after it).",
         unit_da="antal",
         unit_en="count",
         higher_is_better=True,
         additive=True,
         sql=_count(
-            "count(c.id) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "count(c.id) AS num, NULL::DOUBLE AS den FROM uq u JOIN p ON p.period = u.u_period "
             "LEFT JOIN live_collaborations c ON c.area_id = u.area_id AND c.carried_by_area "
-            "AND c.start_date <= p.p_end AND coalesce(c.end_date, DATE '9999-12-31') >= p.p_end"
+            "AND c.start_date <= p.p_at AND coalesce(c.end_date, DATE '9999-12-31') >= p.p_at"
         ),
     ),
     Indicator(
@@ -329,12 +338,13 @@ INDICATORS: tuple[Indicator, ...] = (
         uses_category=True,
         sql=_count(
             "count(o.id) FILTER (WHERE o.partner_id IS NOT NULL) AS num, count(o.id) AS den "
-            "FROM u CROSS JOIN p LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.held "
+            "FROM uq u JOIN p ON p.period = u.u_period LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.held "
             f"AND {_OVERLAPS} AND {_CATEGORY}"
         ),
     ),
     Indicator(
         id="frivillige",
+        verdict=False,
         group="relationel",
         kind="count",
         name_da="Frivillige engageret",
@@ -349,7 +359,7 @@ INDICATORS: tuple[Indicator, ...] = (
         uses_category=True,
         additive=True,
         sql=_count(
-            "coalesce(sum(o.volunteers), 0) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
+            "coalesce(sum(o.volunteers), 0) AS num, NULL::DOUBLE AS den FROM uq u JOIN p ON p.period = u.u_period "
             f"LEFT JOIN offer_facts o ON o.area_id = u.area_id AND o.held AND {_OVERLAPS} AND {_CATEGORY}"
         ),
     ),
@@ -374,6 +384,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="personer_naaet",
+        verdict=False,
         group="viden",
         kind="count",
         name_da="Personer nået af vidensaktiviteter",
@@ -430,9 +441,11 @@ INDICATORS: tuple[Indicator, ...] = (
         name_da="Deltagere pr. 1.000 voksne",
         name_en="Participants per 1,000 adults",
         definition_da="Tæller: forskellige borgere fra området (bopæl, ellers tilbuddets område), der "
-        "startede på et tilbud eller en aktivitet i perioden. Nævner: voksne i området. Ganget med 1.000.",
+        "startede på et tilbud eller en aktivitet, der blev holdt, i perioden. Nævner: voksne i området. "
+        "Ganget med 1.000. Områder uden befolkningstal er udeladt af både tæller og nævner.",
         definition_en="Numerator: distinct residents of the area (home area, else the offer's area) who "
-        "started an offer or activity in the period. Denominator: adults in the area. Times 1,000.",
+        "started an offer or activity that was held, in the period. Denominator: adults in the area. Times "
+        "1,000. Areas without a population are left out of numerator and denominator alike.",
         unit_da="pr. 1.000 voksne",
         unit_en="per 1,000 adults",
         higher_is_better=True,
@@ -440,11 +453,11 @@ INDICATORS: tuple[Indicator, ...] = (
         sql=(
             "SELECT n.unit, n.period, n.num, pop.d AS den FROM ("
             "SELECT u.unit, p.period, count(DISTINCT e.participant_id) AS num "
-            + _ENROL.format(area="home_area_id", extra="") +
-            f" GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults')} pop USING (unit)"
+            + _ENROL.format(area="home_area_id", extra="AND u.adults > 0 ") +
+            f" GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults')} pop USING (unit, period)"
         ),
         rollup_sql=f"SELECT n.unit, n.period, n.n AS num, pop.d AS den FROM rollup_home n "
-        f"JOIN {_POP.format(col='adults')} pop USING (unit)",
+        f"JOIN {_POP.format(col='adults')} pop USING (unit, period)",
         rollup_distinct=True,
     ),
     Indicator(
@@ -464,13 +477,13 @@ INDICATORS: tuple[Indicator, ...] = (
         sql=(
             "SELECT n.unit, n.period, n.num, pop.d AS den FROM ("
             "SELECT u.unit, p.period, count(DISTINCT e.participant_id) AS num "
-            + _ENROL.format(area="home_area_id", extra="AND e.age_band IN ('40-49', '50-60') ") +
-            f" GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults_40_60')} pop USING (unit)"
+            + _ENROL.format(area="home_area_id", extra="AND u.adults_40_60 > 0 AND e.age_band IN ('40-49', '50-60') ") +
+            f" GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults_40_60')} pop USING (unit, period)"
         ),
         # n_target counts the same age bands (rollup_participant_counts in migration 0005; a change
         # of the target group needs a migration that changes both, and rollups.check proves it).
         rollup_sql=f"SELECT n.unit, n.period, n.n_target AS num, pop.d AS den FROM rollup_home n "
-        f"JOIN {_POP.format(col='adults_40_60')} pop USING (unit)",
+        f"JOIN {_POP.format(col='adults_40_60')} pop USING (unit, period)",
         rollup_distinct=True,
     ),
     Indicator(
@@ -501,22 +514,25 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         id="fremmoede",
+        verdict=False,
         group="deltagelse",
         kind="count",
         name_da="Fremmøde i alt",
         name_en="Total attendance",
         definition_da="Summen af fremmødte ved alle afholdte gange af tilbud og aktiviteter i området i "
-        "perioden, som koordinatorerne har registreret. En borger, der kommer otte gange, tæller otte.",
+        "perioden, som koordinatorerne har registreret; gange på aflyste, udskudte og planlagte tilbud tæller "
+        "ikke. En borger, der kommer otte gange, tæller otte.",
         definition_en="Sum of attendance at every session of offers and activities in the area in the "
-        "period, as logged by the coordinators. A citizen who comes eight times counts eight.",
+        "period, as logged by the coordinators; sessions of cancelled, postponed and planned offers do not "
+        "count. A citizen who comes eight times counts eight.",
         unit_da="fremmøder",
         unit_en="attendances",
         higher_is_better=True,
         uses_category=True,
         additive=True,
         sql=_count(
-            "coalesce(sum(s.attendance), 0) AS num, NULL::DOUBLE AS den FROM u CROSS JOIN p "
-            "LEFT JOIN (live_sessions s JOIN offer_facts o ON o.id = s.offer_id "
+            "coalesce(sum(s.attendance), 0) AS num, NULL::DOUBLE AS den FROM uq u JOIN p ON p.period = u.u_period "
+            "LEFT JOIN (live_sessions s JOIN offer_facts o ON o.id = s.offer_id AND o.held "
             f"AND {_CATEGORY}) ON o.area_id = u.area_id AND s.session_date BETWEEN p.p_start AND p.p_end"
         ),
     ),
@@ -657,7 +673,7 @@ INDICATORS: tuple[Indicator, ...] = (
             # and period, then that year's ratio.
             "SELECT u.unit, p.period, sum(r.ratio * a.adults) / nullif(sum(a.adults) FILTER "
             "(WHERE r.ratio IS NOT NULL), 0) * 100 AS num, count(r.ratio) AS den "
-            "FROM u CROSS JOIN p JOIN areas a ON a.id = u.area_id "
+            "FROM uq u JOIN p ON p.period = u.u_period JOIN areas a ON a.id = u.area_id "
             "LEFT JOIN (SELECT u2.area_id, p2.period, max(h2.year) AS y FROM u u2 CROSS JOIN p p2 "
             "JOIN area_health_profile h2 ON h2.area_id = u2.area_id AND h2.year <= year(p2.p_end) "
             "GROUP BY u2.area_id, p2.period) ly ON ly.area_id = u.area_id AND ly.period = p.period "
@@ -672,6 +688,57 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 
 BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
+
+# The rules every indicator follows, as the page Indikatorer states them: (title, text) in Danish and English.
+RULES: tuple[tuple[str, str, str, str], ...] = (
+    ("Hvem er deltager", "En deltager er en tilmelding, der er startet (den har en startdato), på et tilbud, der "
+     "blev holdt eller kører (status igangværende eller gennemført). Den tæller i den periode, hvor den startede.",
+     "Who is a participant", "A participant is an enrolment that started (it has a start date) on an offer that "
+     "was held or is running (status running or completed). It counts in the period in which it started."),
+    ("Henvendelser", "En henvendelse, der ikke førte til en start, er ikke deltagelse. Svartiden måles kun for "
+     "henvendelser, der førte til en start.",
+     "Enquiries", "An enquiry that did not lead to a start is not participation. The response time is measured "
+     "only for enquiries that led to a start."),
+    ("Aflyste, udskudte og planlagte tilbud", "Tilmeldinger og fremmøde på et tilbud, der er aflyst, udskudt eller "
+     "stadig kun planlagt, tæller ikke som deltagelse eller fremmøde. Aktivitetslog advarer, når der registreres "
+     "fremmøde på et sådant tilbud.",
+     "Cancelled, postponed and planned offers", "Enrolments and attendance on an offer that is cancelled, postponed "
+     "or still only planned do not count as participation or attendance. The activity log warns when attendance is "
+     "recorded on such an offer."),
+    ("Slettede poster", "En slettet post forsvinder fra alle tal, og det samme gør det, der hænger på den: en slettet "
+     "partner tæller hverken som aktiv partner, som medarrangør eller med sine samarbejder; en slettet deltager tager "
+     "sine tilmeldinger med. Gendannes posten, er tallene som før.",
+     "Deleted records", "A deleted record disappears from every figure, and so does what hangs on it: a deleted "
+     "partner counts neither as an active partner, nor as a co-organiser, nor with its collaborations; a deleted "
+     "participant takes their enrolments along. When the record is restored, the figures are as before."),
+    ("Kommunen", "Hvert område sammenlignes med sin egen kommune (områdets kommunekode). Rummer databasen flere "
+     "kommuner, vælges kommunen i filtrene, og »kommunen« er den valgte kommunes områder.",
+     "The kommune", "Each area is compared with its own kommune (the area's kommune code). Where the database holds "
+     "several kommuner, the kommune is chosen in the filters, and 'the kommune' is that kommune's areas."),
+    ("Befolkning mangler", "Et område uden befolkningstal (voksne, eller voksne 40–60 år for målgruppen) er udeladt af "
+     "både tæller og nævner i satserne pr. 1.000 – for området selv og for kommunen. Antal tæller det med.",
+     "Population missing", "An area without a population (adults, or adults aged 40–60 for the target group) is "
+     "left out of both numerator and denominator of the rates per 1,000 – for the area itself and for the "
+     "kommune. Counts include it."),
+    ("Fokusområder", "Et område er fokusområde i en periode, når en af dets fokusperioder overlapper perioden (med "
+     "mindst én dag). Fokusområder og øvrige områder kan derfor være forskellige fra kvartal til kvartal.",
+     "Focus areas", "An area is a focus area in a period when one of its focus periods overlaps the period (by at "
+     "least one day). Focus areas and other areas can therefore differ from quarter to quarter."),
+    ("Datadatoen", "Tal, der måles ved periodens slutning (aktiviteter, der stadig kører, og samarbejder, området selv "
+     "bærer videre), måles ved datadatoen, når perioden slutter efter den.",
+     "The data date", "Figures measured at the end of the period (activities still running, collaborations the "
+     "area carries on itself) are measured at the data date when the period ends after it."),
+    ("Sammenligning med kommunen", "Et område er bedre eller dårligere end kommunen, når hele dets 95 %-"
+     "sikkerhedsinterval ligger på den ene side af kommunens værdi: Wilson-interval for andele; for rater og antal "
+     "pr. voksen det eksakte Poisson-interval under 100 hændelser og Byars tilnærmelse derover; medianer og indeks "
+     "skal afvige mere end 10 %. Summer af gentagne besøg og pladser (fremmøde, personer nået, frivillige, pladser "
+     "pr. 1.000) får ingen vurdering: en borger, der kommer otte gange, er ikke otte uafhængige hændelser.",
+     "Comparison with the kommune", "An area is better or worse than the kommune when its whole 95 % confidence "
+     "interval lies on one side of the kommune's value: the Wilson interval for shares; for rates and counts per "
+     "adult the exact Poisson interval below 100 events and Byar's approximation above; medians and indices must "
+     "differ by more than 10 %. Sums of repeat visits and seats (attendance, people reached, volunteers, seats per "
+     "1,000) get no verdict: a citizen who comes eight times is not eight independent events."),
+)
 
 _VALUE = {
     "count": "num",
@@ -691,6 +758,29 @@ _UNITS = {
 }
 # The rollups exist once migration 0005 ran (a database opened read-only before migrating has none).
 _ROLLUPS_READY = "SELECT count(*) FROM schema_migrations WHERE name = '0005_rollups'"
+_UNPOPULATED = "SELECT count(*) FROM areas WHERE adults = 0 OR adults_40_60 = 0"
+
+# The data date when no admin has set one: the latest date of a recorded fact that has happened
+# (a session, an enrolment's start or enquiry, a knowledge activity, a collaboration's start, a log
+# entry), never after today. Offer starts do not count: a planned offer is not yet a fact.
+LATEST_FACT = """
+SELECT greatest(
+         (SELECT max(s.session_date) FROM live_sessions s JOIN offer_facts o ON o.id = s.offer_id
+          WHERE s.session_date <= current_date),
+         (SELECT max(d) FROM (SELECT e.inquiry_date AS d FROM enrolments e WHERE e.deleted_at IS NULL UNION ALL
+                              SELECT e.start_date FROM enrolments e WHERE e.deleted_at IS NULL) WHERE d <= current_date),
+         (SELECT max(activity_date) FROM live_knowledge_activities WHERE activity_date <= current_date),
+         (SELECT max(start_date) FROM live_collaborations WHERE start_date <= current_date),
+         (SELECT max(entry_date) FROM live_log_entries WHERE entry_date <= current_date))
+"""
+
+
+def latest_data_date(con: duckdb.DuckDBPyConnection) -> tuple[date | None, bool]:
+    """(the data date, whether an admin set it): meta ``data_date`` if set, else the latest fact."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'data_date'").fetchone()
+    if row and row[0]:
+        return date.fromisoformat(row[0]), True
+    return con.execute(LATEST_FACT).fetchone()[0], False
 
 
 @dataclass(frozen=True)
@@ -729,10 +819,13 @@ _ENROLMENT_WINDOW = (
 
 def _sql(indicators: list[Indicator], by: str, with_kommune: bool = False,
          rolled: frozenset[str] = frozenset()) -> str:
-    # with_kommune: every area also belongs to one more unit, the whole kommune (all areas, also
-    # when only focus areas are in scope), so the benchmark comes from the same statement.
+    # u: the areas in scope (of the chosen kommune, if any) and their unit; with_kommune adds every
+    # area of the kommune once more as the benchmark unit (also when only focus areas are in scope),
+    # so the benchmark comes from the same statement. uq: u per period, because focus is a period:
+    # an area is a focus area in a period when one of its focus periods overlaps it.
     # rolled: the indicators computed from their rollup form.
-    bench = (" UNION ALL SELECT a.id, '" + BENCHMARK_UNIT + "', 'all', 0 FROM areas a") if with_kommune else ""
+    bench = (" UNION ALL SELECT a.id, '" + BENCHMARK_UNIT + "', 'all', 0, true FROM areas a "
+             "WHERE ($kommune IS NULL OR a.kommunekode = $kommune)") if with_kommune else ""
     queries = [ind.rollup_sql if ind.id in rolled else ind.sql for ind in indicators]
     parts = [
         f"SELECT unit, period, '{ind.id}' AS indicator, num::DOUBLE AS numerator, den::DOUBLE AS denominator, "
@@ -740,13 +833,20 @@ def _sql(indicators: list[Indicator], by: str, with_kommune: bool = False,
         for ind, sql in zip(indicators, queries)
     ]
     unit, scope, key = _UNITS[by]
+    focus_unit = "CASE WHEN f.in_focus THEN 'fokus' ELSE 'øvrige' END" if by == "focus" else "u.unit"
     return (
-        f"WITH u AS (SELECT a.id AS area_id, {unit} AS unit, {scope} AS scope, {key} AS scope_key FROM areas a "
-        "WHERE (NOT $focus_only OR a.focus_start IS NOT NULL) "
+        f"WITH u AS (SELECT a.id AS area_id, {unit} AS unit, {scope} AS scope, {key} AS scope_key, "
+        "false AS is_bench FROM areas a WHERE ($kommune IS NULL OR a.kommunekode = $kommune) "
         "AND ($areas IS NULL OR list_contains($areas, a.code))" + bench + "), "
         "p AS (SELECT *, (year(p_start) * 12 + month(p_start) - 1)::INTEGER AS m1, "
-        "(year(p_end) * 12 + month(p_end) - 1)::INTEGER AS m2 FROM (SELECT unnest($labels) AS period, "
+        "(year(p_end) * 12 + month(p_end) - 1)::INTEGER AS m2, "
+        "greatest(p_start, least(p_end, coalesce($data_date, p_end))) AS p_at FROM (SELECT unnest($labels) AS period, "
         "unnest($starts) AS p_start, unnest($ends) AS p_end)), "
+        + FOCUS_IN_PERIOD +
+        f"uq AS (SELECT u.area_id, {focus_unit} AS unit, u.scope, u.scope_key, p.period AS u_period, "
+        "a.adults, a.adults_40_60 FROM u CROSS JOIN p JOIN areas a ON a.id = u.area_id "
+        "JOIN focus_in_period f ON f.area_id = u.area_id AND f.period = p.period "
+        "WHERE u.is_bench OR NOT $focus_only OR f.in_focus), "
         + (_ENROLMENT_WINDOW if sum("enrolment_facts" in q for q in queries) > 1 else "")
         + (_ROLLUP_HOME if any("rollup_home" in q for q in queries) else "")
         + (_ROLLUP_OFFER if any("rollup_offer" in q for q in queries) else "")
@@ -754,6 +854,15 @@ def _sql(indicators: list[Indicator], by: str, with_kommune: bool = False,
         "SELECT r.*, a.name AS area_name FROM r LEFT JOIN areas a ON a.code = r.unit "
         "ORDER BY r.indicator, r.period, r.unit"
     )
+
+
+# Whether each area in scope is a focus area in each period (a live focus period overlaps it).
+FOCUS_IN_PERIOD = (
+    "focus_in_period AS MATERIALIZED (SELECT a.area_id, p.period, bool_or(f.id IS NOT NULL) AS in_focus "
+    "FROM (SELECT DISTINCT area_id FROM u) a CROSS JOIN p LEFT JOIN focus_periods f ON f.area_id = a.area_id "
+    "AND f.deleted_at IS NULL AND f.start_date <= p.p_end AND coalesce(f.end_date, DATE '9999-12-31') >= p.p_start "
+    "GROUP BY ALL), "
+)
 
 
 def _whole_months(periods: list[Period]) -> bool:
@@ -773,15 +882,17 @@ def compute_with_benchmark(
     category: str | None = None,
     areas: list[str] | None = None,
     indicator_ids: list[str] | None = None,
+    kommune: str | None = None,
     _rollups: bool | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The areas (``by="area"``) and the kommune (``by="kommune"``, all areas) in one statement.
 
     The same two frames as two :func:`compute` calls, but the enrolments are joined once.
-    ``areas`` (codes) limits the area rows; the kommune is still all areas.
+    ``areas`` (codes) limits the area rows; the benchmark is still every area of the kommune
+    (``kommune``, a kommunekode; None: every area in the database).
     """
     out = compute(con, periods, by="area", focus_only=focus_only, category=category, areas=areas,
-                  indicator_ids=indicator_ids, _with_kommune=True, _rollups=_rollups)
+                  indicator_ids=indicator_ids, kommune=kommune, _with_kommune=True, _rollups=_rollups)
     is_bench = out.unit == BENCHMARK_UNIT
     kommune = out[is_bench].reset_index(drop=True)
     kommune["area_name"] = None
@@ -797,13 +908,15 @@ def compute(
     category: str | None = None,
     areas: list[str] | None = None,
     indicator_ids: list[str] | None = None,
+    kommune: str | None = None,
     _with_kommune: bool = False,
     _rollups: bool | None = None,
 ) -> pd.DataFrame:
     """Compute indicators in one query; a tidy frame with one row per unit × period × indicator.
 
     Columns: unit, period, indicator, numerator, denominator, value, area_name. ``by`` is
-    ``"area"`` (unit = area code), ``"kommune"`` (one unit) or ``"focus"`` (fokus/øvrige).
+    ``"area"`` (unit = area code), ``"kommune"`` (one unit) or ``"focus"`` (fokus/øvrige, per period).
+    ``kommune`` (a kommunekode) keeps the areas of one kommune; None: every area in the database.
     ``category`` filters offers for the indicators that use it. Enrolment indicators come from
     the rollups where that is exact (see "Rollup forms"); ``_rollups`` forces the choice (the
     self-check in :mod:`lokal.rollups` compares both).
@@ -821,12 +934,19 @@ def compute(
         "category": category,
         "focus_only": focus_only,
         "areas": areas,
+        "kommune": kommune,
+        "data_date": latest_data_date(con)[0],
     }
     if _rollups is None:
         _rollups = (any(i.rollup_sql for i in chosen) and _whole_months(plist)
                     and con.execute(_ROLLUPS_READY).fetchone()[0] > 0)
-    # Distinct participants are stored per area, for all areas and for all focus / all other areas.
-    units_stored = by == "area" or (areas is None and (by == "focus" or not focus_only))
+    # Distinct participants are stored per area and for all areas of the database; the latter holds
+    # for the kommune only when the unit is every area and every area has the populations the rates
+    # need (an area without them is left out of the rates). Focus changes with the period, so the
+    # stored focus split is not used.
+    units_stored = by == "area" or (
+        by == "kommune" and areas is None and kommune is None and not focus_only
+        and _rollups and con.execute(_UNPOPULATED).fetchone()[0] == 0)
     rolled = frozenset(i.id for i in chosen if _rollups and i.rollup_sql and (units_stored or not i.rollup_distinct))
     sql = _sql(chosen, by, _with_kommune, rolled)
     # DuckDB refuses named parameters a statement does not use (e.g. $category).

@@ -183,6 +183,7 @@ class Meeting:
     kommune_name: str | None = None
     data_date: date | None = None
     is_demo: bool = False
+    has_previous: bool = True  # False when the previous period lies before the first recorded data
 
     def unit(self, code: str) -> Unit:
         if code == ALL:
@@ -201,7 +202,7 @@ def targets_for_year(con: duckdb.DuckDBPyConnection, year: int) -> dict[tuple[st
 
 
 def build(con: duckdb.DuckDBPyConnection, label: str, *, focus_only: bool = False, category: str | None = None,
-          k: int | None = None) -> Meeting:
+          k: int | None = None, kommune: str | None = None) -> Meeting:
     """The meeting model for a period label: every area in scope and their total, protected together.
 
     All areas and the total are protected in one go (per indicator and period), so that no
@@ -213,11 +214,13 @@ def build(con: duckdb.DuckDBPyConnection, label: str, *, focus_only: bool = Fals
         k = suppress.threshold(db.get_meta(con, suppress.META_KEY))
     mp = meeting_period(label, info["data_date"])
     periods = [mp.current, mp.previous]
-    scope = dict(focus_only=focus_only, category=category, indicator_ids=list(IDS))
+    scope = dict(focus_only=focus_only, category=category, indicator_ids=list(IDS), kommune=kommune)
     areas = ind.compute(con, periods, by="area", **scope)
     total = ind.compute(con, periods, by="kommune", **scope)
     frame = suppress.protect_results(pd.concat([areas, total], ignore_index=True), k=k, total_unit="kommune")
     targets = targets_for_year(con, mp.year) if mp.year else {}
+    first = queries.data_range(con)[0]
+    has_previous = first is not None and first <= mp.previous.end  # else "0 then" would only mean "no data"
 
     def unit(code: str, name: str, rows: pd.DataFrame) -> Unit:
         numbers = {}
@@ -228,8 +231,8 @@ def build(con: duckdb.DuckDBPyConnection, label: str, *, focus_only: bool = Fals
                 indicator=i,
                 value=_nan_to_none(cur.value) if cur is not None else None,
                 status=cur.status if cur is not None else suppress.SHOWN,
-                previous=_nan_to_none(prev.value) if prev is not None else None,
-                previous_status=prev.status if prev is not None else suppress.SHOWN,
+                previous=_nan_to_none(prev.value) if prev is not None and has_previous else None,
+                previous_status=prev.status if prev is not None and has_previous else suppress.SHOWN,
                 target=targets.get((code, i)),
             )
         return Unit(code, name, numbers)
@@ -247,9 +250,10 @@ def build(con: duckdb.DuckDBPyConnection, label: str, *, focus_only: bool = Fals
         k=k,
         focus_only=focus_only,
         category=category,
-        kommune_name=info["kommune_name"],
+        kommune_name=info["area_kommuner"].get(kommune, info["kommune_name"]) if kommune else info["kommune_name"],
         data_date=info["data_date"],
         is_demo=bool(info["is_demo"]),
+        has_previous=has_previous,
     )
 
 
@@ -262,6 +266,7 @@ _W = {
         "target": " (mål: {t})", "target_year": " (mål for hele {year}: {t})",
         "up": "▲ Op fra {prev} i {when}", "down": "▼ Ned fra {prev} i {when}", "same": "= Som i {when} ({prev})",
         "no_prev": "Ingen tal for {when}", "no_compare": "Kan ikke sammenlignes med {when} (små tal)",
+        "no_history": "Ingen sammenligning: ingen data fra {when}",
         "t_reached": "Mål: {t} – nået", "t_missed": "Mål: {t} – ikke nået", "t_year": "Mål for hele {year}: {t}",
         "t_plain": "Mål: {t}",
         "legend": "<{k}: færre end {k} personer. x: skjult, så et lille antal personer ikke kan regnes ud.",
@@ -273,6 +278,7 @@ _W = {
         "target": " (target: {t})", "target_year": " (target for all of {year}: {t})",
         "up": "▲ Up from {prev} in {when}", "down": "▼ Down from {prev} in {when}",
         "same": "= Same as in {when} ({prev})", "no_prev": "No figure for {when}",
+        "no_history": "No comparison: no data from {when}",
         "no_compare": "Cannot be compared with {when} (small numbers)",
         "t_reached": "Target: {t} – reached", "t_missed": "Target: {t} – not reached",
         "t_year": "Target for all of {year}: {t}", "t_plain": "Target: {t}",
@@ -356,6 +362,8 @@ def card(m: Meeting, number: Number, lang: str = "da") -> dict:
         change_tone = "better" if good else "worse"
     elif d == "same":
         change, change_tone = w["same"].format(prev=prev, when=when), "neutral"
+    elif not m.has_previous:
+        change, change_tone = w["no_history"].format(when=when), "neutral"
     elif number.previous is None and number.previous_status == suppress.SHOWN:
         change, change_tone = w["no_prev"].format(when=when), "neutral"
     else:

@@ -63,6 +63,8 @@ TEXTS: dict[str, str] = {
     "pop_no_year": "Sundhedsmålene kræver et år: tilføj en kolonne 'år', eller angiv året.",
     "pop_no_areas": "Databasen har ingen områder endnu; importér områderne først.",
     "pop_ignored": "Kolonnerne {columns} bruges ikke.",
+    "pop_missing": "befolkning mangler for {n} områder ({codes}); de indgår ikke i satserne pr. 1.000 voksne, "
+                   "før deres befolkning er importeret.",
     "encoding_cp1252": "Filen var ikke UTF-8; den er læst som Windows-1252 (tjek æ, ø og å).",
     "no_code_value": "mangler en områdekode",
     "unknown_code": "koden '{code}' findes ikke blandt områderne",
@@ -396,6 +398,12 @@ def plan_population(con, table: Table, *, code_column: str | None = None, year: 
     before = {p["code"]: {c: (None if pd.isna(v) else int(v)) for c, v in
                           existing.iloc[by_code[code_key(p["code"])]][list(POPULATION_COLUMNS)].items()}
               for p in population}
+    given = {p["code"] for p in population if p.get("adults")}
+    still = [c for c, n in con.execute("SELECT code, adults FROM areas ORDER BY code").fetchall()
+             if not n and c not in given]
+    if still:
+        report.notes.append(_msg("pop_missing", n=len(still), codes=", ".join(still[:10]) + (" …" if len(still) > 10
+                                                                                           else "")))
     report.seconds = time.perf_counter() - started
     population_frame = pd.DataFrame(population, columns=["id", "code", *POPULATION_COLUMNS])
     population_frame = population_frame.astype({c: "Int64" for c in POPULATION_COLUMNS})

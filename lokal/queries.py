@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from lokal import access, db
-from lokal.indicators import Period
+from lokal.indicators import Period, latest_data_date
 
 AREAS = """
 SELECT code, name, kind, kommunekode, adults, adults_40_60,
@@ -22,7 +22,7 @@ FROM areas ORDER BY name
 
 # The map draws the simplified boundary where the area import stored one (migration 0003).
 AREA_SHAPES = """
-SELECT code, name, coalesce(boundary_simplified, boundary_geojson) AS geojson
+SELECT code, name, kommunekode, coalesce(boundary_simplified, boundary_geojson) AS geojson
 FROM areas WHERE boundary_geojson IS NOT NULL
 """
 
@@ -33,31 +33,17 @@ DATA_RANGE = """
 SELECT least(
          (SELECT min(start_date) FROM offer_facts),
          (SELECT min(s.session_date) FROM live_sessions s JOIN offer_facts o ON o.id = s.offer_id),
-         (SELECT min(least(inquiry_date, start_date)) FROM enrolment_facts),
+         (SELECT min(least(inquiry_date, start_date)) FROM enrolments WHERE deleted_at IS NULL),
          (SELECT min(activity_date) FROM live_knowledge_activities),
          (SELECT min(start_date) FROM live_collaborations),
          (SELECT min(entry_date) FROM live_log_entries)),
        greatest(
          (SELECT max(start_date) FROM offer_facts),
          (SELECT max(s.session_date) FROM live_sessions s JOIN offer_facts o ON o.id = s.offer_id),
-         (SELECT max(greatest(inquiry_date, start_date)) FROM enrolment_facts),
+         (SELECT max(greatest(inquiry_date, start_date)) FROM enrolments WHERE deleted_at IS NULL),
          (SELECT max(activity_date) FROM live_knowledge_activities),
          (SELECT max(start_date) FROM live_collaborations),
          (SELECT max(entry_date) FROM live_log_entries))
-"""
-
-# The data date when no admin has set one: the latest date of a recorded fact that has happened
-# (a session, an enrolment's start or enquiry, a knowledge activity, a collaboration's start, a log
-# entry), never after today. Offer starts do not count: a planned offer is not yet a fact.
-LATEST_FACT = """
-SELECT greatest(
-         (SELECT max(s.session_date) FROM live_sessions s JOIN offer_facts o ON o.id = s.offer_id
-          WHERE s.session_date <= current_date),
-         (SELECT max(d) FROM (SELECT inquiry_date AS d FROM enrolment_facts UNION ALL
-                              SELECT start_date FROM enrolment_facts) WHERE d <= current_date),
-         (SELECT max(activity_date) FROM live_knowledge_activities WHERE activity_date <= current_date),
-         (SELECT max(start_date) FROM live_collaborations WHERE start_date <= current_date),
-         (SELECT max(entry_date) FROM live_log_entries WHERE entry_date <= current_date))
 """
 
 KOMMUNER = "SELECT code, name FROM kommuner WHERE deleted_at IS NULL ORDER BY code"
@@ -68,10 +54,13 @@ FROM offer_facts o JOIN areas a ON a.id = o.area_id
 WHERE o.venue_lon IS NOT NULL AND o.venue_lat IS NOT NULL AND o.held
   AND o.start_date <= $end AND o.active_end >= $start
   AND ($category IS NULL OR o.category = $category)
-  AND (NOT $focus_only OR a.focus_start IS NOT NULL)
+  AND (NOT $focus_only OR EXISTS (SELECT 1 FROM focus_periods f WHERE f.area_id = a.id AND f.deleted_at IS NULL
+                                  AND f.start_date <= $end AND coalesce(f.end_date, DATE '9999-12-31') >= $start))
+  AND ($kommune IS NULL OR a.kommunekode = $kommune)
 ORDER BY a.name, o.start_date
 """
 
+# Sessions and attendance within the period (like the key figures above the table), not all-time.
 OFFERS_FOR_AREA = """
 SELECT o.title, t.name AS offer_type, o.category, o.status, o.start_date, o.end_date,
        o.planned_sessions, count(s.id) AS sessions_held, sum(s.attendance) AS attendance,
@@ -80,7 +69,7 @@ FROM offer_facts o
 JOIN offer_types t ON t.id = o.offer_type_id
 JOIN areas a ON a.id = o.area_id
 LEFT JOIN live_partners pa ON pa.id = o.partner_id
-LEFT JOIN live_sessions s ON s.offer_id = o.id
+LEFT JOIN live_sessions s ON s.offer_id = o.id AND s.session_date BETWEEN $start AND $end
 WHERE a.code = $code AND o.start_date <= $end AND o.active_end >= $start
   AND ($category IS NULL OR o.category = $category)
 GROUP BY ALL
@@ -155,7 +144,12 @@ def info(con: duckdb.DuckDBPyConnection) -> dict:
     recorded fact), the kommuner, whether the database is empty."""
     data_date, set_by_admin = latest_data_date(con)
     kommuner = con.execute(KOMMUNER).fetchall()
+    names = dict(kommuner)
+    codes = [r[0] for r in con.execute("SELECT DISTINCT kommunekode FROM areas ORDER BY 1").fetchall()]
     return {
+        # The kommuner the areas belong to (code → name; a code without a name is called by its code).
+        "area_kommuner": {c: names.get(c, f"Kommune {c}") for c in codes},
+        "unpopulated": con.execute("SELECT count(*) FROM areas WHERE adults = 0").fetchone()[0],
         "is_demo": db.is_demo(con),
         "is_empty": db.is_empty(con),
         "data_date": data_date,
@@ -163,14 +157,6 @@ def info(con: duckdb.DuckDBPyConnection) -> dict:
         "kommuner": dict(kommuner),
         "kommune_name": kommuner[0][1] if len(kommuner) == 1 else db.get_meta(con, "kommune_name"),
     }
-
-
-def latest_data_date(con: duckdb.DuckDBPyConnection) -> tuple[date | None, bool]:
-    """(the data date, whether an admin set it): meta ``data_date`` if set, else the latest fact."""
-    value = db.get_meta(con, "data_date")
-    if value:
-        return date.fromisoformat(value), True
-    return con.execute(LATEST_FACT).fetchone()[0], False
 
 
 def data_range(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
@@ -186,8 +172,11 @@ def area_shapes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _df(con, AREA_SHAPES)
 
 
-def venues(con, period: Period, category: str | None = None, focus_only: bool = False) -> pd.DataFrame:
-    return _df(con, VENUES, start=period.start, end=period.end, category=category, focus_only=focus_only)
+def venues(con, period: Period, category: str | None = None, focus_only: bool = False,
+           kommune: str | None = None) -> pd.DataFrame:
+    """Venues of offers held in the period (focus areas: focus in the period; one kommune or all)."""
+    return _df(con, VENUES, start=period.start, end=period.end, category=category, focus_only=focus_only,
+               kommune=kommune)
 
 
 @access.guarded(access.DETAILS)

@@ -22,6 +22,7 @@ from lokal import records
 from lokal.records import Field, Kind
 
 ERROR, WARNING = "fejl", "advarsel"
+NOT_HELD = ("planlagt", "aflyst", "udskudt")  # statuses whose sessions and enrolments are not participation
 MAX_TEXT = 2000
 DENMARK = (8.0, 54.5, 15.3, 57.8)  # lon/lat box around Denmark incl. Bornholm
 _CPR = re.compile(r"^\d{6}-?\d{4}$")
@@ -209,7 +210,7 @@ class Lookups:
         self.offer_type_by = {_fold(n): i for i, n in con.execute("SELECT id, name FROM offer_types").fetchall()}
         self.partners = con.execute("SELECT id, name, area_id FROM live_partners").fetchall()
         self.offers = con.execute(
-            "SELECT id, area_id, title, start_date, active_end, seats, offer_type_id FROM offer_facts"
+            "SELECT id, area_id, title, start_date, active_end, seats, offer_type_id, status FROM offer_facts"
         ).fetchall()
         self.offer_by_id = {o[0]: o for o in self.offers}
         self.participant_by = dict(con.execute("SELECT pseudonym, id FROM live_participants").fetchall())
@@ -481,6 +482,13 @@ def _rules(kind: Kind, v: dict, row, look: Lookups, today: date, bad) -> None:
             bad(fields["Fremmøde"], f"{v['Fremmøde']} fremmødte er flere end tilbuddets {seats} pladser", WARNING)
         if v.get("Dato") and not (offer[3] <= v["Dato"] <= offer[4]):
             bad(fields["Dato"], f"{_d(v['Dato'])} ligger uden for tilbuddets periode", WARNING)
+    if kind.id in ("sessions", "enrolments") and v.get("Tilbud"):
+        status = look.offer_by_id[v["Tilbud"]][7]
+        # Sign-ups before a planned offer starts are normal; attendance at one means its status is behind.
+        if status in NOT_HELD and not (kind.id == "enrolments" and status == "planlagt"):
+            what = "fremmøde" if kind.id == "sessions" else "tilmeldingen"
+            bad(fields["Tilbud"], f"tilbuddet er {status}; {what} på et {status} tilbud tæller ikke som deltagelse. "
+                                  "Ret tilbuddets status, hvis det blev holdt", WARNING)
 
 
 def _likely_duplicate_offers(out: Checked, look: Lookups) -> None:

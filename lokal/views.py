@@ -42,16 +42,19 @@ _SCORE = {compare.BETTER: 1.0, compare.SIMILAR: 0.5, compare.WORSE: 0.0}
 
 def area_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period], *, viewer: access.User | str,
                  category: str | None = None, focus_only: bool = False, areas: list[str] | None = None,
-                 indicator_ids: list[str] | None = None) -> pd.DataFrame:
-    """Every area's indicator values with a comparison against the whole kommune.
+                 indicator_ids: list[str] | None = None, kommune: str | None = None) -> pd.DataFrame:
+    """Every area's indicator values with a comparison against its kommune.
 
-    The kommune benchmark is always all areas, also when only focus areas are shown. For a
-    council member (``byraad``) the figures are small-number protected first (a ``status``
-    column says which are shown), so a hidden value has no comparison either.
+    ``kommune`` (a kommunekode) keeps that kommune's areas and makes it the benchmark; None (a
+    database with one kommune) uses every area. The benchmark is always all the kommune's areas,
+    also when only focus areas are shown. For a council member (``byraad``) the figures are
+    small-number protected first (a ``status`` column says which are shown), so a hidden value has
+    no comparison either.
     """
     only = areas
-    areas, kommune = ind.compute_with_benchmark(con, periods, category=category, focus_only=focus_only,
-                                                areas=only, indicator_ids=indicator_ids)
+    areas, bench = ind.compute_with_benchmark(con, periods, category=category, focus_only=focus_only,
+                                              areas=only, indicator_ids=indicator_ids, kommune=kommune)
+    kommune_code, kommune = kommune, bench
     if _protected(viewer):
         k = _k(con)
         both = suppress.protect_results(pd.concat([areas, kommune], ignore_index=True), k=k,
@@ -59,7 +62,8 @@ def area_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period],
                                         complete=not focus_only and only is None).assign(min_count=k)
         is_total = both.unit == ind.BENCHMARK_UNIT
         areas, kommune = both[~is_total].reset_index(drop=True), both[is_total].reset_index(drop=True)
-    adults = dict(con.execute("SELECT code, adults FROM areas").fetchall())
+    adults = dict(con.execute("SELECT code, adults FROM areas WHERE $k IS NULL OR kommunekode = $k",
+                              {"k": kommune_code}).fetchall())
     out = compare.add_comparison(areas, kommune, adults)
     ref = kommune.set_index(["indicator", "period"]).value.rename("kommune_value")
     return out.join(ref, on=["indicator", "period"])
@@ -67,14 +71,14 @@ def area_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period],
 
 def kommune_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period], *, viewer: access.User | str,
                     category: str | None = None, focus_only: bool = False, by: str = "kommune",
-                    indicator_ids: list[str] | None = None) -> pd.DataFrame:
+                    indicator_ids: list[str] | None = None, kommune: str | None = None) -> pd.DataFrame:
     """Indicator values for the kommune as one unit (or the areas in scope), or for fokus/øvrige.
 
     Protected for a council member like :func:`area_results` (each value on its own: fokus and
     øvrige are large groups, and the kommune total is shown as such).
     """
     out = ind.compute(con, periods, by=by, category=category, focus_only=focus_only,
-                      indicator_ids=indicator_ids)
+                      indicator_ids=indicator_ids, kommune=kommune)
     if not _protected(viewer):
         return out
     k = _k(con)
@@ -103,6 +107,11 @@ def label(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     else:
         out["value_label"] = [i18n.fmt_value(v, meta[i].kind, lang) for i, v in zip(out.indicator, out.value)]
     return out
+
+
+def in_kommune(frame: pd.DataFrame, kommune: str | None) -> pd.DataFrame:
+    """The rows (areas, shapes) of one kommune; all rows when none is chosen."""
+    return frame if kommune is None else frame[frame.kommunekode == kommune]
 
 
 def with_unit(value_label: str, indicator_id: str, lang: str) -> str:

@@ -216,8 +216,15 @@ def test_sum_over_areas_equals_the_rows_in_the_database(demo_con, indicator_id, 
 def test_focus_areas_improve_in_the_demo_story(demo_con):
     before = ind.Period("før", date(2024, 1, 1), date(2024, 8, 31))
     during = ind.Period("under", date(2025, 1, 1), date(2025, 12, 31))
+    # Focus is a period (01-09-2024 – 31-08-2026 in the demo): before it no area is a focus area,
+    # so the areas chosen for focus are compared with the others by their codes.
     df = ind.compute(demo_con, [before, during], by="focus", indicator_ids=["deltagere_pr_1000"])
-    got = {(r.unit, r.period): r.value for r in df.itertuples()}
-    # Before: focus areas take part less than the others; during the focus period, more.
+    assert set(df[df.period == "før"].unit) == {"øvrige"} and set(df[df.period == "under"].unit) == {"fokus", "øvrige"}
+    chosen = [r[0] for r in demo_con.execute("SELECT code FROM areas WHERE focus_start IS NOT NULL").fetchall()]
+    others = [r[0] for r in demo_con.execute("SELECT code FROM areas WHERE focus_start IS NULL").fetchall()]
+    got = {(name, r.period): r.value for name, codes in (("fokus", chosen), ("øvrige", others))
+           for r in ind.compute(demo_con, [before, during], by="kommune", areas=codes,
+                                indicator_ids=["deltagere_pr_1000"]).itertuples()}
+    # Before: the areas chosen for focus take part less than the others; during the focus period, more.
     assert got[("fokus", "før")] < got[("øvrige", "før")]
     assert got[("fokus", "under")] > got[("øvrige", "under")]

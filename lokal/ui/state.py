@@ -16,7 +16,7 @@ import streamlit as st
 from lokal import filters as flt
 from lokal import i18n
 
-_SHARED_PARAMS = ("fra", "til", "omraader", "kategori", "lang")
+_SHARED_PARAMS = ("fra", "til", "omraader", "kategori", "kommune", "lang")
 
 
 def lang() -> str:
@@ -76,12 +76,15 @@ def language_switch() -> str:
     return value
 
 
-def sidebar_filters(quarters: list[str], default: flt.Filters) -> flt.Filters:
-    """The shared filters in the sidebar; they persist across pages and are mirrored in the URL."""
+def sidebar_filters(quarters: list[str], default: flt.Filters, kommuner: dict[str, str] | None = None) -> flt.Filters:
+    """The shared filters in the sidebar; they persist across pages and are mirrored in the URL.
+    ``kommuner`` (code → name): where there are several, a kommune is chosen and each area is
+    compared with it."""
+    codes = sorted(kommuner or {})
     if not quarters:
         quarters = [default.first, default.last]
     if "filter.fra" not in st.session_state:
-        start = flt.from_params(dict(st.query_params), quarters, default)
+        start = flt.from_params(dict(st.query_params), quarters, default, codes)
         moved = flt.out_of_range(dict(st.query_params), quarters)
         if moved:
             lg = lang()
@@ -94,10 +97,15 @@ def sidebar_filters(quarters: list[str], default: flt.Filters) -> flt.Filters:
             "filter.til": start.last,
             "filter.omraader": "fokus" if start.focus_only else "alle",
             "filter.kategori": start.category or "alle",
+            "filter.kommune": start.kommune,
         })
     sb = st.sidebar
     lg = lang()
     sb.subheader(t("Filtre"))
+    kommune = None
+    if len(codes) > 1:
+        kommune = persistent(sb.selectbox, t("Kommune"), codes, key="filter.kommune",
+                             format_func=lambda c: f"{kommuner[c]} ({c})")
     first = persistent(sb.selectbox, t("Fra kvartal"), quarters, key="filter.fra",
                        format_func=lambda q: i18n.fmt_quarter(q, lg))
     last = persistent(sb.selectbox, t("Til kvartal"), quarters, key="filter.til",
@@ -113,8 +121,8 @@ def sidebar_filters(quarters: list[str], default: flt.Filters) -> flt.Filters:
     )
     if first > last:
         first, last = last, first
-    chosen = flt.Filters(first, last, scope == "fokus", None if category == "alle" else category)
-    for param in ("fra", "til", "omraader", "kategori"):
+    chosen = flt.Filters(first, last, scope == "fokus", None if category == "alle" else category, kommune)
+    for param in ("fra", "til", "omraader", "kategori", "kommune"):
         st.query_params.pop(param, None)
     st.query_params.update(flt.to_params(chosen))
     return chosen

@@ -75,6 +75,17 @@ def empty_state() -> None:
                     "på siden Opsætning."))
 
 
+def population_note(areas) -> None:
+    """Say which areas have no population: they are left out of the rates per 1.000 adults."""
+    missing = areas[areas.adults <= 0]
+    if missing.empty:
+        return
+    names = ", ".join(missing.name.head(5)) + (" …" if len(missing) > 5 else "")
+    st.caption(":material/info: " + t("Befolkning mangler for {n} områder ({names}). De indgår ikke i satserne pr. "
+                                      "1.000 voksne – hverken for området eller for kommunen; antal tæller med. "
+                                      "Befolkningen importeres på siden Områder.").format(n=len(missing), names=names))
+
+
 def demo_badge(info: dict) -> None:
     parts = []
     if info.get("is_demo"):
