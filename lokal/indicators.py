@@ -456,7 +456,9 @@ INDICATORS: tuple[Indicator, ...] = (
             + _ENROL.format(area="home_area_id", extra="AND u.adults > 0 ") +
             f" GROUP BY u.unit, p.period) n JOIN {_POP.format(col='adults')} pop USING (unit, period)"
         ),
-        rollup_sql=f"SELECT n.unit, n.period, n.n AS num, pop.d AS den FROM rollup_home n "
+        # An area without population counts no participants in the rate (as in the base SQL).
+        rollup_sql=f"SELECT n.unit, n.period, CASE WHEN pop.d > 0 THEN n.n ELSE 0 END AS num, pop.d AS den "
+        f"FROM rollup_home n "
         f"JOIN {_POP.format(col='adults')} pop USING (unit, period)",
         rollup_distinct=True,
     ),
@@ -482,7 +484,8 @@ INDICATORS: tuple[Indicator, ...] = (
         ),
         # n_target counts the same age bands (rollup_participant_counts in migration 0005; a change
         # of the target group needs a migration that changes both, and rollups.check proves it).
-        rollup_sql=f"SELECT n.unit, n.period, n.n_target AS num, pop.d AS den FROM rollup_home n "
+        rollup_sql=f"SELECT n.unit, n.period, CASE WHEN pop.d > 0 THEN n.n_target ELSE 0 END AS num, pop.d AS den "
+        f"FROM rollup_home n "
         f"JOIN {_POP.format(col='adults_40_60')} pop USING (unit, period)",
         rollup_distinct=True,
     ),
@@ -944,9 +947,11 @@ def compute(
     # for the kommune only when the unit is every area and every area has the populations the rates
     # need (an area without them is left out of the rates). Focus changes with the period, so the
     # stored focus split is not used.
-    units_stored = by == "area" or (
-        by == "kommune" and areas is None and kommune is None and not focus_only
-        and _rollups and con.execute(_UNPOPULATED).fetchone()[0] == 0)
+    aggregate_ok = kommune is None and bool(_rollups) and con.execute(_UNPOPULATED).fetchone()[0] == 0
+    if by == "area":  # per area, and the benchmark (when asked for) is every area of the database
+        units_stored = aggregate_ok or not _with_kommune
+    else:
+        units_stored = by == "kommune" and areas is None and not focus_only and aggregate_ok
     rolled = frozenset(i.id for i in chosen if _rollups and i.rollup_sql and (units_stored or not i.rollup_distinct))
     sql = _sql(chosen, by, _with_kommune, rolled)
     # DuckDB refuses named parameters a statement does not use (e.g. $category).
