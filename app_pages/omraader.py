@@ -3,11 +3,10 @@ health profile from CSV/Excel (dry run first, then an explicit import); venues o
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
-from lokal import access, areas, i18n, population
-from lokal.ui import auth, data, state, widgets
+from lokal import areas, i18n, population
+from lokal.ui import data, state, widgets
 from lokal.ui.state import lang, t
 
 _, info = state.current()
@@ -197,23 +196,7 @@ else:
     widgets.table(outside, {"title": "Titel", "area_name": "Område", "venue_name": "Mødested", "warning": "Besked"},
                   alt=t("Mødesteder uden for tilbuddets område"))
 
-# --- Users and roles (the role file) -----------------------------------------------------------
+# --- Users and roles -------------------------------------------------------------------------
 st.subheader(t("Brugere og roller"))
-roles = auth.role_file()
-if roles is None:
-    st.write(t("Der er ingen rollefil; Lokal kører i demotilstand, og alle er administrator. Se README om login."))
-else:
-    st.caption(t("Fra rollefilen {path}. Ret filen for at give eller fjerne adgang; ændringen gælder ved næste "
-                 "sidevisning.").format(path=roles.path))
-    people = pd.DataFrame(access.overview(roles), columns=["who", "kind", "role", "areas"])
-    people["role"] = people.role.map(access.ROLE_NAMES)
-    widgets.table(people, {"who": "E-mail eller gruppe", "kind": "Type", "role": "Rolle", "areas": "Områder"},
-                  translate=("kind", "role"), alt=t("Brugere og roller"))
-    cur = data.connection().cursor()
-    try:
-        unknown = access.unknown_areas(cur, roles)
-    finally:
-        cur.close()
-    if unknown:
-        st.warning(t("Rollefilen nævner områdekoder, som databasen ikke har: {codes}. De koordinatorer kan ikke "
-                     "registrere noget dér.").format(codes=", ".join(unknown)))
+st.write(t("Hvem der har hvilken rolle og hvilke områder, sættes på siden Opsætning."))
+st.page_link("app_pages/opsaetning.py", label=t("Gå til Opsætning"), icon=":material/checklist:")

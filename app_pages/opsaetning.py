@@ -55,8 +55,9 @@ for n, step in enumerate(steps, start=1):
     elif step.id in tab_of:
         c3.caption(t("Fanen »{tab}« nedenfor").format(tab=t(tab_of[step.id])))
 
+# A key keeps the chosen tab across the reruns of a save.
 kommune_tab, types_tab, focus_tab, date_tab, users_tab = st.tabs(
-    [t("Kommune"), t("Tilbudstyper"), t("Fokusområder"), t("Datadato"), t("Brugere og roller")])
+    [t("Kommune"), t("Tilbudstyper"), t("Fokusområder"), t("Datadato"), t("Brugere og roller")], key="opsaetning.fane")
 
 # --- Kommune --------------------------------------------------------------------------------------
 with kommune_tab:
@@ -70,8 +71,8 @@ with kommune_tab:
                       numbers={"areas": 0, "adults": 0}, alt=t("Kommuner"), name="kommuner")
     with st.form("opsaetning.kommune"):
         c1, c2 = st.columns([1, 3])
-        code = c1.text_input(t("Kommunekode"), placeholder="0851", key="opsaetning.kommune.kode")
-        name = c2.text_input(t("Navn"), placeholder="Aalborg Kommune", key="opsaetning.kommune.navn")
+        code = c1.text_input(t("Kommunekode"), placeholder=t("fx 0851"), key="opsaetning.kommune.kode")
+        name = c2.text_input(t("Navn"), placeholder=t("fx Aalborg Kommune"), key="opsaetning.kommune.navn")
         go = st.form_submit_button(t("Gem kommune"), type="primary")
     if go:
         clean, problems = setup.check_kommune(code, name)
@@ -103,9 +104,10 @@ with types_tab:
         kramm=types.apply(lambda r: ", ".join(t(k) for k, col in (
             ("Kost", "kramm_kost"), ("Rygning", "kramm_rygning"), ("Alkohol", "kramm_alkohol"),
             ("Motion", "kramm_motion"), ("Mental sundhed", "kramm_mental")) if r[col]), axis=1),
-        status=types.retired.map(lambda r: t("udgået") if r else t("i brug")))
+        status=types.retired.map(lambda r: t("udgået") if r else t("i brug")),
+        outcome_label=types.outcome_label.fillna(""))
     widgets.table(shown, {"name": "Navn", "category": "Kategori", "kramm": "KRAMM", "outcome_label": "Effektmål",
-                          "status": "Status", "offers": "Tilbud"}, numbers={"offers": 0},
+                          "status": "Status", "offers": "Antal tilbud"}, numbers={"offers": 0},
                   alt=t("Tilbudstyper"), name="tilbudstyper", height=min(420, 38 + 35 * max(len(types), 1)))
     by_id = {int(r["id"]): r for r in types.to_dict("records")}
     choice = st.selectbox(t("Ret en tilbudstype, eller opret en ny"), [None, *by_id], key="opsaetning.typer.valg",
@@ -124,12 +126,15 @@ with types_tab:
         if result.ok:
             clean = result.rows[0]
             lines = setup.describe("offer_types", before, clean, lg)
-            if before is None:
+            if before is not None and not lines:
+                st.info(t("Intet er ændret."))
+            elif before is None:
                 change = writes.Change("offer_types", "insert", clean)
             else:
                 change = writes.Change("offer_types", "update", clean, choice, int(before["version"]))
-            widgets.propose("typer", t("Ny tilbudstype") if before is None else before["name"], lines,
-                            lambda cur, c=change: (writes.apply(cur, [c], user), t("Tilbudstypen er gemt."))[1])
+            if before is None or lines:
+                widgets.propose("typer", t("Ny tilbudstype") if before is None else before["name"], lines,
+                                lambda cur, c=change: (writes.apply(cur, [c], user), t("Tilbudstypen er gemt."))[1])
     widgets.confirm_box("typer")
     with st.expander(t("Importér tilbudstyper fra CSV eller Excel")):
         importer.panel({"offer_types": kind}, "opsaetning.typer.import", user)
@@ -182,8 +187,12 @@ with focus_tab:
                 lines = setup.describe("focus_periods", values, clean, lg, names={"area_id": area_ids})
                 change = (writes.Change("focus_periods", "insert", clean) if before is None else
                           writes.Change("focus_periods", "update", clean, choice, int(before["version"])))
-                widgets.propose("fokus", t("Ny fokusperiode") if before is None else t("Ret fokusperiode"), lines,
-                                lambda cur, c=change: (writes.apply(cur, [c], user), t("Fokusperioden er gemt."))[1])
+                if before is not None and not lines:
+                    st.info(t("Intet er ændret."))
+                else:
+                    widgets.propose("fokus", t("Ny fokusperiode") if before is None else t("Ret fokusperiode"), lines,
+                                    lambda cur, c=change: (writes.apply(cur, [c], user),
+                                                           t("Fokusperioden er gemt."))[1])
         if remove and before is not None:
             lines = [f"{before['name']}: {i18n.fmt_date(before['start_date'], lg)} – "
                      f"{i18n.fmt_date(before['end_date'], lg) if pd.notna(before['end_date']) else t('ingen slutdato')}"]
@@ -219,8 +228,9 @@ with date_tab:
 
 # --- Users and roles --------------------------------------------------------------------------------
 with users_tab:
-    st.caption(t("Hvem har hvilken rolle. Personer findes på e-mailen fra deres login, grupper på gruppens id "
-                 "(claimet »groups«). Databasen er det gældende sted; en rollefil læses kun ind som start."))
+    st.caption(t("Hvem har hvilken rolle. En person findes på e-mailen, de logger ind med; en gruppe på gruppens id "
+                 "fra login (i Entra ID gruppens objekt-id). Det, der står her, gælder; en rollefil læses kun ind "
+                 "som udgangspunkt."))
     if not auth.login_configured():
         st.warning(t("Login er ikke sat op, så alle er stadig administratorer. Rollerne gælder, når login er sat op "
                      "(se README, »Login og roller«)."))
@@ -232,13 +242,16 @@ with users_tab:
                       {"who": "E-mail eller gruppe", "kind": "Type", "role_text": "Rolle", "areas": "Områder",
                        "note": "Note"}, translate=("kind",), alt=t("Brugere og roller"), name="roller")
     rolefile = auth.role_file() if access.roles_path().exists() else None
-    if rolefile is not None:
-        cur = data.connection().cursor()
-        try:
-            for line in roles.differences(cur, rolefile):
-                st.info(line)
-        finally:
-            cur.close()
+    cur = data.connection().cursor()
+    try:
+        unknown = access.unknown_areas(cur, roles.book(cur))
+        for line in roles.differences(cur, rolefile) if rolefile is not None else []:
+            st.info(line)
+    finally:
+        cur.close()
+    if unknown:
+        st.warning(t("Rollerne nævner områdekoder, som databasen ikke har: {codes}. De koordinatorer kan ikke "
+                     "registrere noget dér.").format(codes=", ".join(unknown)))
     by_id = {int(r["id"]): r for r in people.to_dict("records")}
     choice = st.selectbox(t("Ret en person eller gruppe, eller tilføj en ny"), [None, *by_id],
                           key="opsaetning.roller.valg",
@@ -248,14 +261,15 @@ with users_tab:
     with st.form(f"opsaetning.roller.{choice}"):
         c1, c2 = st.columns(2)
         kind_v = c1.selectbox(t("Type"), list(roles.KINDS), index=roles.KINDS.index(before["kind"]) if before else 0,
-                              format_func=t, key=f"opsaetning.roller.{choice}.type")
+                              format_func=lambda k: t({"bruger": "Person (e-mail)", "gruppe": "Gruppe"}[k]),
+                              key=f"opsaetning.roller.{choice}.type")
         who = c2.text_input(t("E-mail eller gruppe-id"), value=before["who"] if before else "",
                             key=f"opsaetning.roller.{choice}.hvem")
         role = c1.selectbox(t("Rolle"), list(access.ROLES), index=access.ROLES.index(before["role"]) if before else 1,
                             format_func=lambda r: t(access.ROLE_NAMES[r]), key=f"opsaetning.roller.{choice}.rolle")
         mine = [c.strip() for c in (before["areas"] if before else "").split(",") if c.strip()]
         chosen_areas = c2.multiselect(t("Områder (kun koordinatorer)"), codes, default=[c for c in mine if c in codes],
-                                      key=f"opsaetning.roller.{choice}.omraader")
+                                      key=f"opsaetning.roller.{choice}.omraader", placeholder=t("Vælg områder"))
         note = st.text_input(t("Note"), value=before["note"] if before else "", key=f"opsaetning.roller.{choice}.note")
         b1, b2 = st.columns(2)
         go = b1.form_submit_button(t("Vis ændringen"), type="primary")

@@ -84,25 +84,29 @@ with st.expander(t("Vis som tabel")):
 
 # --- Need vs participation ------------------------------------------------------------------
 st.subheader(t("Behov og deltagelse"))
-left, right = st.columns([3, 2])
-with left:
-    st.plotly_chart(
-        charts.need_vs_participation(
-            scatter, x_title=ind.get(views.NEED).name(lg), y_title=ind.get(views.PARTICIPATION).name(lg),
-            x_ref=need_ref, y_ref=part_ref, flag_label=t("Stort behov, lav deltagelse"), lang=lg,
-        ),
-        config={"displayModeBar": False},
-    )
-with right:
-    st.markdown(f"**{t('Områder med stort behov og lav deltagelse')}**")
-    st.caption(t("Områder med et sundhedsbehov over kommunens og færre deltagere pr. 1.000 voksne end kommunen."))
-    flagged = scatter[scatter.flagged].sort_values("need", ascending=False)
-    if flagged.empty:
-        st.write(t("Ingen områder har både større behov og lavere deltagelse end kommunen i perioden."))
-    else:
-        # Short headers: the side column is narrow, and the caption above says what they measure.
-        widgets.table(flagged, {"area_name": "Område", "need": "Behov", "participation": "Deltagelse"},
-                      numbers={"need": 0, "participation": 1})
+if scatter.need.isna().all():  # no area has a health profile yet (a new kommune): nothing to set side by side
+    st.info(t("Ingen områder har en sundhedsprofil endnu, så behov og deltagelse kan ikke sammenholdes. "
+              "Sundhedsprofilen importeres på siden Områder."))
+else:
+    left, right = st.columns([3, 2])
+    with left:
+        st.plotly_chart(
+            charts.need_vs_participation(
+                scatter, x_title=ind.get(views.NEED).name(lg), y_title=ind.get(views.PARTICIPATION).name(lg),
+                x_ref=need_ref, y_ref=part_ref, flag_label=t("Stort behov, lav deltagelse"), lang=lg,
+            ),
+            config={"displayModeBar": False},
+        )
+    with right:
+        st.markdown(f"**{t('Områder med stort behov og lav deltagelse')}**")
+        st.caption(t("Områder med et sundhedsbehov over kommunens og færre deltagere pr. 1.000 voksne end kommunen."))
+        flagged = scatter[scatter.flagged].sort_values("need", ascending=False)
+        if flagged.empty:
+            st.write(t("Ingen områder har både større behov og lavere deltagelse end kommunen i perioden."))
+        else:
+            # Short headers: the side column is narrow, and the caption above says what they measure.
+            widgets.table(flagged, {"area_name": "Område", "need": "Behov", "participation": "Deltagelse"},
+                          numbers={"need": 0, "participation": 1})
 
 # --- Ranking --------------------------------------------------------------------------------
 st.subheader(t("Rangering af områder"))

@@ -95,7 +95,7 @@ class User:
         return self.areas is None or (code is not None and code in self.areas)
 
 
-DEMO_USER = User("demo", "Demo (ingen login)", "admin")
+DEMO_USER = User("demo", "Administrator (uden login)", "admin")
 
 
 def actor_name(user: User | str) -> str:

@@ -23,9 +23,6 @@ INSERT INTO areas (id, code, name, kommunekode, kind, adults, adults_40_60, focu
     (3, 'C', 'Cby', '0851', 'boligområde', 0, 0, NULL, NULL,
      '{"type":"Polygon","coordinates":[[[9.94,57.0],[9.96,57.0],[9.96,57.02],[9.94,57.02],[9.94,57.0]]]}');
 
--- A's focus period as a record (migration 0008): areas.focus_start and focus_end above sum it up.
-INSERT INTO focus_periods (id, area_id, start_date, end_date) VALUES (1, 1, DATE '2025-01-01', DATE '2025-12-31');
-
 INSERT INTO offer_types (id, name, category, kramm_rygning, kramm_motion, has_outcome, outcome_label) VALUES
     (1, 'Rygestopkursus', 'kommunalt', true, false, true, 'røgfri'),
     (2, 'Gåhold', 'civilsamfund', false, true, false, NULL),
@@ -106,6 +103,10 @@ INSERT INTO log_entries (area_id, entry_date, author, category, text) VALUES
 """
 
 
+# A's focus period as a record (migration 0008): areas.focus_start and focus_end above sum it up.
+_FOCUS = "INSERT INTO focus_periods (id, area_id, start_date, end_date) VALUES (1, 1, DATE '2025-01-01', DATE '2025-12-31')"
+
+
 def build_small(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """Write the hand-made fixture into a migrated, empty database and return the connection."""
     db.migrate(con)
@@ -113,6 +114,7 @@ def build_small(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
         for statement in _ROWS.split(";"):
             if statement.strip():
                 con.execute(statement)
+        con.execute(_FOCUS)
         for seq, table in _SEQUENCES:
             # Move the sequence past the explicit ids so later inserts without an id work.
             (top,) = con.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()

@@ -39,6 +39,28 @@ EN: dict[str, str] = {
         "The database is in use by another program right now. Try again in a moment.",
     "Prøv igen": "Try again",
     # Set-up (page Opsætning) and day one
+    "Person (e-mail)": "Person (e-mail)",
+    "Vælg områder": "Choose areas",
+    "Hvem har hvilken rolle. En person findes på e-mailen, de logger ind med; en gruppe på gruppens id fra login (i "
+    "Entra ID gruppens objekt-id). Det, der står her, gælder; en rollefil læses kun ind som udgangspunkt.":
+        "Who has which role. A person is found by the e-mail they log in with; a group by the group's id from the "
+        "login (in Entra ID the group's object id). What is here applies; a role file is only read in as a start.",
+    "Uden login: alle, der kan åbne siden, har administratorrettigheder. Sæt login op (README, »Login og roller«), "
+    "før andre end administratoren får adressen.": "Without login: everyone who can open the page has administrator "
+    "rights. Set up login (README, 'Login and roles') before anyone but the administrator gets the address.",
+    "Administrator (uden login)": "Administrator (no login)",
+    "Hvem der har hvilken rolle og hvilke områder, sættes på siden Opsætning.":
+        "Who has which role and which areas is set on the Set-up page.",
+    "Rollerne nævner områdekoder, som databasen ikke har: {codes}. De koordinatorer kan ikke registrere noget dér.":
+        "The roles name area codes the database does not have: {codes}. Those coordinators cannot record anything there.",
+    "Intet er ændret.": "Nothing has changed.",
+    "fx 0851": "e.g. 0851",
+    "fx Aalborg Kommune": "e.g. Aalborg Kommune",
+    "Sundhedsprofil": "Health profile",
+    "Befolkning": "Population",
+    "Antal tilbud": "Offers",
+    "Ingen områder har en sundhedsprofil endnu, så behov og deltagelse kan ikke sammenholdes. Sundhedsprofilen importeres på siden Områder.":
+        "No area has a health profile yet, so need and participation cannot be set side by side. The health profile is imported on the Areas page.",
     "Reglerne bag tallene": "The rules behind the figures",
     "Ingen vurdering mod kommunen (gentagne besøg)": "No verdict against the kommune (repeat visits)",
     "Planlagte gange (hele forløbet)": "Planned sessions (whole course)",
@@ -188,7 +210,6 @@ EN: dict[str, str] = {
     "Data til og med {d}: tallene fra {q} er foreløbige (stiplet).":
         "Data up to {d}: the figures from {q} on are provisional (dotted).",
     "Kortvisning": "Map view",
-    "Demo (ingen login)": "Demo (no login)",
     "Hurtigt kort": "Quick map",
     "Kort med zoom": "Map with zoom",
     "Hold musen over et område for navn og værdi; klik for at åbne det.":
@@ -593,10 +614,6 @@ EN: dict[str, str] = {
     "Du logger ind med din kommunale konto.": "You log in with your municipal account.",
     "Du er logget ind som {who}, men har ikke fået en rolle i Lokal. Kontakt administratoren.":
         "You are logged in as {who} but have not been given a role in Lokal. Contact the administrator.",
-    "Demotilstand uden login: alle, der kan åbne siden, har administratorrettigheder. "
-    "Sæt login op, før der kommer rigtige data i Lokal.":
-        "Demo mode without login: everyone who can open the page has administrator rights. "
-        "Set up login before real data goes into Lokal.",
     "Administrator": "Administrator",
     "Leder": "Manager",
     "Koordinator": "Coordinator",
@@ -610,17 +627,10 @@ EN: dict[str, str] = {
     "ændringer": "changes",
     "ændring": "change",
     "Brugere og roller": "Users and roles",
-    "Der er ingen rollefil; Lokal kører i demotilstand, og alle er administrator. Se README om login.":
-        "There is no role file; Lokal runs in demo mode and everyone is administrator. See the README on login.",
-    "Fra rollefilen {path}. Ret filen for at give eller fjerne adgang; ændringen gælder ved næste sidevisning.":
-        "From the role file {path}. Edit the file to give or remove access; the change applies on the next page view.",
     "E-mail eller gruppe": "E-mail or group",
     "Rolle": "Role",
     "bruger": "user",
     "gruppe": "group",
-    "Rollefilen nævner områdekoder, som databasen ikke har: {codes}. De koordinatorer kan ikke registrere noget "
-    "dér.": "The role file names area codes the database does not have: {codes}. Those coordinators cannot record "
-    "anything there.",
     "Ingen ændringer at gemme.": "No changes to save.",
 }
 

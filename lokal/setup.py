@@ -72,17 +72,24 @@ def checklist(con: duckdb.DuckDBPyConnection, login_configured: bool = False, la
              say(f"{n_areas} områder.", f"{n_areas} areas.") if n_areas else
              say("Importér områdernes grænser fra en GeoJSON-fil.", "Import the areas' boundaries from a GeoJSON file."),
              "omraader"),
-        Step("befolkning", "Befolkning og sundhedsprofil", n_areas > 0 and with_pop == n_areas,
-             say(f"{with_pop} af {n_areas} områder har befolkningstal; {with_profile} har en sundhedsprofil.",
-                 f"{with_pop} of {n_areas} areas have a population; {with_profile} have a health profile.")
+        Step("befolkning", "Befolkning", n_areas > 0 and with_pop == n_areas,
+             say(f"{with_pop} af {n_areas} områder har befolkningstal.",
+                 f"{with_pop} of {n_areas} areas have a population.")
              if n_areas else say("Importér befolkningstal pr. område fra CSV eller Excel.",
                                  "Import the population per area from CSV or Excel."), "omraader"),
+        Step("sundhedsprofil", "Sundhedsprofil", n_areas > 0 and with_profile == n_areas,
+             say(f"{with_profile} af {n_areas} områder har en lokal sundhedsprofil (behov og deltagelse "
+                 "sammenholdes med den).", f"{with_profile} of {n_areas} areas have a local health profile (need "
+                 "is set against participation with it).") if n_areas else
+             say("Importér områdernes sundhedsprofil fra CSV eller Excel.",
+                 "Import the areas' health profile from CSV or Excel."), "omraader", optional=True),
         Step("tilbudstyper", "Tilbudstyper", types > 0,
              say(f"{types} tilbudstyper i brug.", f"{types} offer types in use.") if types else
              say("Indlæs standardkataloget, eller opret jeres egne.", "Load the standard catalogue, or add your own."),
              "opsaetning"),
-        Step("fokus", "Fokusområder og -perioder", focus > 0,
-             say(f"{focus} fokusperioder.", f"{focus} focus periods.") if focus else
+        Step("fokus", "Fokusområder", focus > 0,
+             say(f"{focus} fokusperiode{'r' if focus != 1 else ''}.", f"{focus} focus period{'s' if focus != 1 else ''}.")
+             if focus else
              say("Vælg de områder, indsatsen flyttes ud i, og hvornår.",
                  "Choose the areas the initiative moves into, and when."), "opsaetning"),
         Step("maal", "Mål", targets > 0,
@@ -92,9 +99,9 @@ def checklist(con: duckdb.DuckDBPyConnection, login_configured: bool = False, la
              (say(f"{people} personer eller grupper har en rolle.", f"{people} people or groups have a role.")
               if people else say("Ingen har en rolle endnu.", "Nobody has a role yet.")) + login, "opsaetning"),
         Step("data", "Første data", offers > 0 and facts > 0,
-             say(f"{offers} tilbud og aktiviteter; {facts} afholdte gange, tilmeldinger, samarbejder og "
-                 "vidensaktiviteter.", f"{offers} offers and activities; {facts} sessions, enrolments, "
-                 "collaborations and knowledge activities.") if offers else
+             say(f"{offers} tilbud og aktiviteter med {facts} registreringer (afholdte gange, tilmeldinger, samarbejder, "
+                 "vidensaktiviteter).", f"{offers} offers and activities with {facts} records (sessions, enrolments, "
+                 "collaborations, knowledge activities).") if offers else
              say("Registrér det første tilbud, eller importér jeres regneark.",
                  "Record the first offer, or import your spreadsheets."), "aktivitetslog"),
     ]

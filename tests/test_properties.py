@@ -83,7 +83,9 @@ def build(world) -> tuple:
         writes.insert(con, "enrolments", {"participant_id": people[p], "offer_id": offer, "start_date": start,
                                           "inquiry_date": inquiry, "completed": man}, ME)
     for pa, a, start in world["collaborations"]:
-        if partners:
+        key = [pick(partners, pa), pick(areas, a), start] if partners else None
+        if key and not con.execute("SELECT count(*) FROM collaborations WHERE partner_id = ? AND area_id = ? "
+                                   "AND kind = 'netværk' AND start_date = ?", key).fetchone()[0]:
             writes.insert(con, "collaborations", {"partner_id": pick(partners, pa), "area_id": pick(areas, a),
                                                   "kind": "netværk", "start_date": start}, ME)
     for table, i in world["deleted"]:

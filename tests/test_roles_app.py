@@ -153,7 +153,7 @@ def test_demo_mode_without_login_is_bannered_admin(app, demo_db, monkeypatch):
     monkeypatch.delenv("LOKAL_ROLES", raising=False)
     at = app(demo_db).run()
     assert not at.exception
-    assert any("Demotilstand uden login" in w.value for w in at.warning)
+    assert any("Uden login: alle, der kan åbne siden, har administratorrettigheder" in w.value for w in at.warning)
     at.switch_page("app_pages/omraader.py").run()  # admin page reachable in demo mode
     assert not at.exception
 
@@ -182,7 +182,7 @@ def test_a_broken_role_file_stops_with_its_message(app, demo_db, tmp_path, monke
     assert "»role«" in at.error[0].value
 
 
-def test_admin_sees_the_role_file_and_its_unknown_area_codes(app, demo_db, tmp_path, monkeypatch):
+def test_admin_sees_the_roles_from_the_role_file_and_their_unknown_area_codes(app, demo_db, tmp_path, monkeypatch):
     path = tmp_path / "roles.toml"
     path.write_text(ROLE_TOML + '\n[[users]]\nemail = "ny@aalborg.dk"\nrole = "koordinator"\nareas = ["AAL-99"]\n',
                     encoding="utf-8")
@@ -191,7 +191,7 @@ def test_admin_sees_the_role_file_and_its_unknown_area_codes(app, demo_db, tmp_p
     at.secrets["auth"] = AUTH
     at.user = {"is_logged_in": True, **CLAIMS["admin"]}
     at.run()
-    at.switch_page("app_pages/omraader.py").run()
+    at.switch_page("app_pages/opsaetning.py").run()  # the role file was read into the database at login
     assert not at.exception, [e.message for e in at.exception]
     people = at.dataframe[-1].value
     assert "karen@aalborg.dk" in set(people.iloc[:, 0]) and "lokal-byraad" in set(people.iloc[:, 0])

@@ -138,8 +138,8 @@ def _no_role_screen() -> None:
 def sidebar(user: access.User) -> None:
     """Who is logged in (and a log-out button), or the demo-mode banner."""
     if user is access.DEMO_USER:
-        st.warning(t("Demotilstand uden login: alle, der kan åbne siden, har administratorrettigheder. "
-                     "Sæt login op, før der kommer rigtige data i Lokal."), icon=":material/lock_open:")
+        st.warning(t("Uden login: alle, der kan åbne siden, har administratorrettigheder. Sæt login op (README, "
+                     "»Login og roller«), før andre end administratoren får adressen."), icon=":material/lock_open:")
         return
     sb = st.sidebar
     areas = "" if user.areas is None else " · " + ", ".join(sorted(user.areas))
