@@ -107,6 +107,8 @@ if uploaded is not None and area_file is not None:
             ("rejected", "Afviste"), ("disappeared", "Forsvundne"))], per_row=6)
         for note in report.notes:
             st.warning(note.text(lg))
+        if report.unpopulated:
+            st.info(areas.Message("no_population", {"n": report.unpopulated}).text(lg))
         if report.rejected:
             st.error(t("Afviste objekter importeres ikke. Ret dem i filen, og importér den igen."))
         frame = report.frame(lg, ["afvist", "repareret", "forsvundet", "ny", "opdateret", "uændret"])

@@ -66,6 +66,8 @@ FIELD_GUESSES = {
 
 # Danish templates; English in lokal.i18n.EN (a test checks every template has one).
 TEXTS: dict[str, str] = {
+    "no_population": "befolkning mangler for {n} områder efter importen; de indgår ikke i satserne pr. 1.000 voksne, "
+                     "før befolkningen er importeret (python -m lokal population import, eller siden Områder).",
     # where a message points
     "where_feature_code": "Objekt {n} (kode '{code}')",
     "where_feature": "Objekt {n}",
@@ -420,6 +422,7 @@ class AreaReport:
     dry_run: bool = True
     written: bool = False
     seconds: float = 0.0
+    unpopulated: int = 0  # areas without population after the import (left out of the rates per 1.000)
 
     STATUSES = ("ny", "opdateret", "uændret", "repareret", "afvist", "forsvundet")
 
@@ -456,6 +459,8 @@ class AreaReport:
                f"  nye {c['new']} · opdaterede {c['updated']} · uændrede {c['unchanged']} · "
                f"reparerede {c['repaired']} · afviste {c['rejected']} · forsvundne {c['disappeared']}"]
         out += [f"  Bemærk: {m.text(lang)}" for m in self.notes]
+        if self.unpopulated:
+            out.append(f"  Bemærk: {Message('no_population', {'n': self.unpopulated}).text(lang)}")
         for title, items, full in (("Afvist", self.rejected, True), ("Repareret", self.repaired, True),
                                    ("Forsvundet", self.disappeared, True), ("Ny", self.new, False),
                                    ("Opdateret", self.updated, False)):
@@ -632,6 +637,8 @@ def plan_import(con, area_file: AreaFile, options: AreaOptions | None = None) ->
         if b[2] < dx0 or b[0] > dx1 or b[3] < dy0 or b[1] > dy1:
             report.notes.append(Message("outside_denmark", {"x0": f"{b[0]:.3f}", "x1": f"{b[2]:.3f}",
                                                             "y0": f"{b[1]:.3f}", "y1": f"{b[3]:.3f}"}))
+    # New areas have no population yet: say so, since the rates per 1.000 leave them out until it comes.
+    report.unpopulated = len(inserts) + sum(1 for r in con.execute("SELECT adults FROM areas").fetchall() if not r[0])
     report.seconds = time.perf_counter() - started
     columns = _WRITE_COLUMNS
     return AreaPlan(report, pd.DataFrame(inserts, columns=columns), pd.DataFrame(updates, columns=["id", *columns]),

@@ -39,6 +39,10 @@ EN: dict[str, str] = {
         "The database is in use by another program right now. Try again in a moment.",
     "Prøv igen": "Try again",
     # Set-up (page Opsætning) and day one
+    "befolkning mangler for {n} områder efter importen; de indgår ikke i satserne pr. 1.000 voksne, før befolkningen "
+    "er importeret (python -m lokal population import, eller siden Områder).": "population is missing for {n} areas "
+    "after the import; they are left out of the rates per 1,000 adults until the population is imported (python -m "
+    "lokal population import, or the Areas page).",
     "Person (e-mail)": "Person (e-mail)",
     "Vælg områder": "Choose areas",
     "Hvem har hvilken rolle. En person findes på e-mailen, de logger ind med; en gruppe på gruppens id fra login (i "
