@@ -5,7 +5,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lokal import access, i18n, queries, records, validate, views, writes
+from lokal import access, i18n, pseudonyms, queries, records, validate, views, writes
+from lokal.changes import names as reference_names
 from lokal.ui import data, forms, importer, state, widgets
 from lokal.ui.state import lang, t
 
@@ -67,6 +68,9 @@ def confirm_and_save(result: validate.Checked, accept_warnings: bool, changes_fo
     return save(changes_for(result))
 
 
+message = st.session_state.pop("log.besked", None)
+if message:
+    st.success(message)
 quick, new, edit, batch, upload, history = st.tabs([
     t("Hurtig registrering"), t("Ny post"), t("Ret eller slet"), t("Fremmøde for flere gange"), t("Import"),
     t("Historik"),
@@ -97,12 +101,34 @@ with quick:
                     if result.ok else []
             finally:
                 cur.close()
-            done = confirm_and_save(result, accept, lambda r: changes) if changes or not result.ok else None
-            if done:
-                verb = t("Rettet") if changes[0].op == "update" else t("Gemt")
-                st.success(f"{verb}: {attendance} {t('fremmødte')} · {labels[offer_id]} · {i18n.fmt_date(day, lg)}")
-            elif result.ok and not changes:
-                st.info(t("Fremmødet var allerede registreret sådan; intet er ændret."))
+            if changes and changes[0].op == "update":
+                # A session already logged for that day: show what is there and ask before correcting it.
+                cur = data.connection().cursor()
+                try:
+                    logged = writes.fetch_row(cur, "sessions", changes[0].id)
+                finally:
+                    cur.close()
+                forms.show_problems(result.problems)
+                if result.ok and (accept or not result.warnings):
+                    when = f"{labels[offer_id]} · {i18n.fmt_date(day, lg)}"
+                    lines = [f"{t('Fremmøde')}: {logged['attendance']} → {attendance}"]
+                    if (logged.get("note") or "") != (result.rows[0].get("note") or ""):
+                        lines.append(f"{t('Note')}: {logged.get('note') or '–'} → {result.rows[0].get('note') or '–'}")
+                    st.warning(t("Der er allerede registreret {n} fremmødte den dag. Vil du rette det?").format(
+                        n=logged["attendance"]))
+                    widgets.propose("log.hurtig", when, lines, lambda c, ch=changes: (
+                        writes.apply(c, ch, user), t("Rettet") + f": {logged['attendance']} → {attendance} "
+                        f"{t('fremmødte')} · {when}")[1], done_key="log.besked")
+                elif result.ok:
+                    st.info(t("Sæt flueben i »Gem trods advarsler« for at gemme alligevel."))
+            else:
+                done = confirm_and_save(result, accept, lambda r: changes) if changes or not result.ok else None
+                if done:
+                    st.success(f"{t('Gemt')}: {attendance} {t('fremmødte')} · {labels[offer_id]} · "
+                               f"{i18n.fmt_date(day, lg)}")
+                elif result.ok and not changes:
+                    st.info(t("Fremmødet var allerede registreret sådan; intet er ændret."))
+        widgets.confirm_box("log.hurtig")
 
 # --- New record of any kind -----------------------------------------------------------------
 with new:
@@ -110,10 +136,25 @@ with new:
                            format_func=lambda k: records.KINDS[k].name_da if lg == "da" else records.KINDS[k].name_en)
     kind = records.get(kind_id)
     area_id = options["area_ids"][code]
+    defaults = {"Område": area_id, "Dato": today, "Startdato": today, "Forfatter": user.name, "Start": today}
+    if kind_id == "enrolments":
+        # A new person gets the next free pseudonym; an existing one is found by searching first.
+        running = data.fetch(queries.offers_in_area, code, today, viewer=user)
+        defaults.update({"Deltager": data.fetch(pseudonyms.next_free), "Bopælsområde": area_id,
+                         "Tilbud": int(running.id.iloc[0]) if not running.empty else None})
+        with st.expander(t("Find en deltager (pseudonym)"), expanded=False):
+            text = st.text_input(t("Søg efter pseudonym"), key="log.ny.soeg",
+                                 help=t("Skriv en del af pseudonymet. Skriv det fundne pseudonym i feltet Deltager."))
+            if text.strip():
+                found = data.fetch(pseudonyms.search, text, viewer=user)
+                if found.empty:
+                    st.write(t("Ingen deltager har et pseudonym, der passer. Brug det nye pseudonym i formularen."))
+                else:
+                    widgets.table(found, {"pseudonym": "Pseudonym", "age_band": "Aldersgruppe", "sex": "Køn",
+                                          "home_area": "Bopælsområde", "enrolments": "Tilmeldinger"},
+                                  numbers={"enrolments": 0}, translate=("sex",), name="deltagere")
     with st.form(f"log.ny.{kind_id}"):
-        raw = forms.record_form(kind, options, key=f"log.ny.{kind_id}",
-                                defaults={"Område": area_id, "Dato": today, "Startdato": today,
-                                          "Forfatter": user.name, "Start": today})
+        raw = forms.record_form(kind, options, key=f"log.ny.{kind_id}", defaults=defaults)
         accept = st.checkbox(t("Gem trods advarsler"), key=f"log.ny.{kind_id}.ok")
         go = st.form_submit_button(t("Gem"), type="primary")
     if go:
@@ -158,9 +199,7 @@ with edit:
                 raw = forms.record_form(kind, options, key=f"log.ret.{kind_id}.{record_id}", values=values,
                                         defaults={"Område": options["area_ids"][code]})
                 accept = st.checkbox(t("Gem trods advarsler"), key=f"log.ret.{kind_id}.{record_id}.ok")
-                b1, b2 = st.columns(2)
-                go = b1.form_submit_button(t("Gem ændringer"), type="primary")
-                remove = b2.form_submit_button(t("Slet"))
+                go = st.form_submit_button(t("Gem ændringer"), type="primary")
             if go:
                 result = checked(kind_id, [raw])
                 forms.show_problems(result.problems)
@@ -169,15 +208,26 @@ with edit:
                     change = writes.Change(kind.table, "update", clean, record_id, int(started["version"]))
                     if save([change], {record_id: started}):
                         st.session_state.pop(started_key, None)
-                        st.success(t("Ændringerne er gemt."))
+                        # Run again, so the picker shows the new values and old warnings are gone.
+                        st.session_state["log.besked"] = t("Ændringerne er gemt.")
+                        st.rerun()
                 elif result.ok:
                     st.info(t("Sæt flueben i »Gem trods advarsler« for at gemme alligevel."))
-            if remove and save([writes.Change(kind.table, "delete", {}, record_id, int(started["version"]))]):
-                st.session_state.pop(started_key, None)
-                st.success(t("Posten er slettet. Du kan gendanne den under »Vis slettede«."))
+            # Deleting is kept apart from saving, and asks first.
+            with st.expander(t("Slet posten")):
+                st.caption(t("Posten forsvinder fra alle tal og kan gendannes under »Vis slettede«."))
+                if st.button(t("Slet"), key=f"log.ret.slet.{kind_id}.{record_id}"):
+                    widgets.propose("log.slet", views.record_label(kind_id, row, lg), [t("Posten slettes (kan gendannes).")],
+                                    lambda c, i=record_id, v=int(started["version"]), k=started_key: (
+                                        writes.apply(c, [writes.Change(kind.table, "delete", {}, i, v)], user),
+                                        st.session_state.pop(k, None),
+                                        t("Posten er slettet. Du kan gendanne den under »Vis slettede«."))[2],
+                                    done_key="log.besked")
+                widgets.confirm_box("log.slet")
         with st.expander(t("Postens historik")):
             hist = views.describe_history(
-                data.fetch(queries.record_history, kind.table, record_id, viewer=user).assign(table_name=kind.table), lg)
+                data.fetch(queries.record_history, kind.table, record_id, viewer=user).assign(table_name=kind.table), lg,
+                data.fetch(reference_names))
             widgets.table(hist, {"changed_text": "Tidspunkt", "user_name": "Bruger", "action_text": "Handling",
                                  "summary": "Ændring"}, name="historik")
 
@@ -234,14 +284,23 @@ with upload:
 # --- History and undo -----------------------------------------------------------------------
 with history:
     if st.button(t("Fortryd min seneste ændring"), key="log.fortryd"):
+        # Show exactly what the undo will take back, and undo only on confirmation.
         cur = data.connection().cursor()
         try:
-            st.success(writes.undo_last(cur, user))
-        except (writes.WriteError, access.PermissionDenied) as exc:
-            st.error(str(exc))
+            last = writes.last_change(cur, user)
         finally:
             cur.close()
-    hist = views.describe_history(data.fetch(queries.area_history, code, 200, viewer=user), lg)
+        if last is None:
+            st.info(t("Du har ingen ændringer at fortryde."))
+        else:
+            what = views.describe_history(pd.DataFrame([{**last, "changed_at": pd.Timestamp.now()}]), lg,
+                                          data.fetch(reference_names)).iloc[0]
+            widgets.propose("log.fortryd", f"{t('Fortryd ændring')}: {what.action_text} · {what.table_text} "
+                            f"{t('nr.')} {last['record_key']}", what.summary.split("; ") if what.summary else [],
+                            lambda c: writes.undo_last(c, user), done_key="log.besked")
+    widgets.confirm_box("log.fortryd")
+    hist = views.describe_history(data.fetch(queries.area_history, code, 200, viewer=user), lg,
+                                  data.fetch(reference_names))
     if hist.empty:
         st.write(t("Ingen ændringer registreret endnu."))
     else:

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lokal import access, catalogue, i18n, queries, records, roles, setup, validate, writes
+from lokal import access, catalogue, changes, i18n, queries, records, roles, setup, validate, writes
 from lokal.ui import auth, data, forms, importer, state, widgets
 from lokal.ui.state import lang, t
 
@@ -125,7 +125,7 @@ with types_tab:
         forms.show_problems(result.problems)
         if result.ok:
             clean = result.rows[0]
-            lines = setup.describe("offer_types", before, clean, lg)
+            lines = changes.describe("offer_types", before, clean, lg)
             if before is not None and not lines:
                 st.info(t("Intet er ændret."))
             elif before is None:
@@ -184,7 +184,7 @@ with focus_tab:
             forms.show_problems(result.problems)
             if result.ok:
                 clean = result.rows[0]
-                lines = setup.describe("focus_periods", values, clean, lg, names={"area_id": area_ids})
+                lines = changes.describe("focus_periods", values, clean, lg, names={"area_id": area_ids})
                 change = (writes.Change("focus_periods", "insert", clean) if before is None else
                           writes.Change("focus_periods", "update", clean, choice, int(before["version"])))
                 if before is not None and not lines:

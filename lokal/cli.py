@@ -265,12 +265,16 @@ def _records_import(args: argparse.Namespace) -> int:
         if not result.ok:
             print("Intet er importeret: ret fejlene og prøv igen.", file=sys.stderr)
             return 2
-        print(f"{len(table.rows)} rækker: {result.counts.get('nye', 0)} nye, {result.counts.get('opdateres', 0)} "
-              f"opdateres, {result.counts.get('uændrede', 0)} uændrede.")
+        print(f"{len(table.rows)} {'række' if len(table.rows) == 1 else 'rækker'}: "
+              f"{importing.counts_text(result.counts)}.")
+        for row, lines in result.updates:
+            print(f"  Række {row}: {'; '.join(lines)}")
         if args.dry_run:
             return 0
         done = importing.run(con, result, args.user)
-        print(f"Importeret: {done['inserted']} nye, {done['updated']} opdateret, {done['unchanged']} uændrede.")
+        print("Importeret: " + importing.counts_text({"nye": done["inserted"], "opdateres": done["updated"],
+                                                     "uændrede": done["unchanged"]}).replace("opdateres", "opdateret")
+              + ".")
         return 0
     finally:
         con.close()

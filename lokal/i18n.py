@@ -39,6 +39,23 @@ EN: dict[str, str] = {
         "The database is in use by another program right now. Try again in a moment.",
     "Prøv igen": "Try again",
     # Set-up (page Opsætning) and day one
+    "Slet posten": "Delete the record",
+    "Posten forsvinder fra alle tal og kan gendannes under »Vis slettede«.":
+        "The record disappears from every figure and can be restored under 'Show deleted'.",
+    "Posten slettes (kan gendannes).": "The record is deleted (it can be restored).",
+    "Det ændres ved importen": "What the import changes",
+    "Ændring (før → efter)": "Change (before → after)",
+    "Du har ingen ændringer at fortryde.": "You have no changes to undo.",
+    "Fortryd ændring": "Undo change",
+    "nr.": "no.",
+    "Der er allerede registreret {n} fremmødte den dag. Vil du rette det?":
+        "{n} attendees are already recorded for that day. Do you want to correct it?",
+    "Find en deltager (pseudonym)": "Find a participant (pseudonym)",
+    "Søg efter pseudonym": "Search by pseudonym",
+    "Skriv en del af pseudonymet. Skriv det fundne pseudonym i feltet Deltager.":
+        "Type part of the pseudonym. Enter the pseudonym found in the field Participant.",
+    "Ingen deltager har et pseudonym, der passer. Brug det nye pseudonym i formularen.":
+        "No participant has a matching pseudonym. Use the new pseudonym in the form.",
     "befolkning mangler for {n} områder efter importen; de indgår ikke i satserne pr. 1.000 voksne, før befolkningen "
     "er importeret (python -m lokal population import, eller siden Områder).": "population is missing for {n} areas "
     "after the import; they are left out of the rates per 1,000 adults until the population is imported (python -m "

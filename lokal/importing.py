@@ -9,6 +9,7 @@ on their natural key. :func:`template` gives a sheet per record kind with Danish
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from lokal import access, records, validate, writes
+from lokal import access, changes, records, validate, writes
 from lokal.validate import ERROR, WARNING, Problem
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -46,6 +47,16 @@ def read_table(data: bytes, filename: str) -> Table:
     return _read_csv(data)
 
 
+def detect_delimiter(text: str) -> str:
+    """The separator of a CSV text (';', ',' or tab), the same way for every import: the csv module's
+    sniffer on the first 20.000 characters, else the commoner of ';' and ','."""
+    sample = text[:20000]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        return ";" if sample.count(";") >= sample.count(",") else ","
+
+
 def _read_csv(data: bytes) -> Table:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -57,12 +68,7 @@ def _read_csv(data: bytes) -> Table:
         raise ImportError_("Filens tegnsæt kan ikke læses; gem den som CSV UTF-8.")
     if "\x00" in text:
         raise ImportError_("Filen ligner ikke en CSV-fil (den indeholder binære data).")
-    sample = text[:20000]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    delimiter = detect_delimiter(text)
     csv.field_size_limit(10 * 1024 * 1024)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     lines = [r for r in reader]
@@ -87,23 +93,50 @@ def _read_xlsx(data: bytes) -> Table:
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        # Twice: the values the spreadsheet saved (a formula's computed value), and the formulas, to say
+        # which cells are formulas.
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wbf = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise ImportError_(f"Excel-filen kan ikke åbnes: {exc}") from None
-    ws = wb.worksheets[0]
-    it = ws.iter_rows(values_only=True)
+    it = wb.worksheets[0].iter_rows(values_only=True)
+    formulas = wbf.worksheets[0].iter_rows(values_only=True)
     try:
         header_cells = next(it)
+        next(formulas, None)
     except StopIteration:
         raise ImportError_("Excel-arket er tomt.") from None
     header = [str(h).strip() if h is not None else "" for h in header_cells]
-    rows = []
+    rows, problems = [], []
     for n, cells in enumerate(it, start=2):
+        written = next(formulas, None) or ()
         if cells is None or all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
-        rows.append({"_row": n, **{h: (cells[i] if i < len(cells) else None) for i, h in enumerate(header) if h}})
+        row = {"_row": n}
+        for i, h in enumerate(header):
+            if not h:
+                continue
+            value = cells[i] if i < len(cells) else None
+            formula = written[i] if i < len(written) else None
+            if isinstance(formula, str) and formula.startswith("="):
+                if value is None:
+                    value = formula  # no saved value: validation asks for the value itself
+                else:
+                    problems.append(Problem(n, h, f"cellen er en formel ({formula[:30]}); den gemte værdi "
+                                                  f"{_cell(value)} bruges", WARNING))
+            row[h] = value
+        rows.append(row)
     wb.close()
-    return Table([h for h in header if h], rows)
+    wbf.close()
+    return Table([h for h in header if h], rows, problems)
+
+
+def _cell(value) -> str:
+    from datetime import date, datetime
+
+    if isinstance(value, (datetime, date)):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
 
 
 def _norm(text: str) -> str:
@@ -131,10 +164,16 @@ def map_columns(table: Table, kind_id: str, overrides: dict[str, str] | None = N
                 mapping[f.name] = by_norm[_norm(alias)]
                 break
     problems = []
+    used = set(mapping.values())
+    unused = [c for c in table.columns if c not in used]
     for f in kind.fields:
         if f.required and f.name not in mapping:
-            problems.append(Problem(None, f.name, "kolonnen mangler i filen (vælg den under kolonner)", ERROR))
-    used = set(mapping.values())
+            # The column may be there under another header ('Antal fremmødte' for 'Fremmøde'): offer it.
+            near = [c for c in unused if _norm(f.name) in _norm(c) or _norm(c) in _norm(f.name)] or \
+                difflib.get_close_matches(f.name, unused, n=1, cutoff=0.5)
+            hint = f" (måske kolonnen '{near[0]}'?)" if near else ""
+            problems.append(Problem(None, f.name, f"kolonnen mangler i filen{hint}; vælg den under Kolonner, eller "
+                                                  "ret overskriften i filen", ERROR))
     for col in table.columns:
         if col not in used:
             problems.append(Problem(None, col, "kolonnen bruges ikke og ignoreres", WARNING))
@@ -146,6 +185,8 @@ class Preview:
     checked: validate.Checked
     problems: list[Problem]
     counts: dict[str, int]
+    # What an update would change, before anything is written: (file row, what changes, in Danish).
+    updates: list[tuple[int | None, list[str]]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -175,8 +216,8 @@ def preview(con: duckdb.DuckDBPyConnection, kind_id: str, table: Table, mapping:
         problems += _outside_areas(con, user, checked, numbers)
     if not table.rows:
         problems.append(Problem(None, None, "filen har ingen rækker med data", ERROR))
-    counts = _counts(con, checked) if checked.ok else {}
-    return Preview(checked, problems, counts)
+    counts, updates = _counts(con, checked, numbers, first) if checked.ok else ({}, [])
+    return Preview(checked, problems, counts, updates)
 
 
 def _outside_areas(con, user: access.User, checked: validate.Checked, numbers: list[int]) -> list[Problem]:
@@ -191,14 +232,27 @@ def _outside_areas(con, user: access.User, checked: validate.Checked, numbers: l
     return out
 
 
-def _counts(con, checked: validate.Checked) -> dict[str, int]:
+def _counts(con, checked: validate.Checked, numbers: list[int], first: int) -> tuple[dict[str, int], list]:
+    """What an import would do: counts, and for each update its file row and the fields it changes."""
     kind = checked.kind
     rows = checked.rows
     if kind.id == "enrolments":  # new participants cannot match an existing enrolment yet
         rows = [{**r, "participant_id": r["participant_id"] if isinstance(r["participant_id"], int) else -1}
                 for r in rows]
     plan = writes.plan_upsert(con, kind.table, rows, kind.natural_key)
-    return {"nye": len(plan.inserts), "opdateres": len(plan.updates), "uændrede": plan.unchanged}
+    names = changes.names(con) if plan.updates else {}
+    updates = []
+    for (record_id, _version, diff), i in zip(plan.updates, plan.updated_rows):
+        n = checked.row_numbers[i] - first
+        row = numbers[n] if 0 <= n < len(numbers) else None
+        updates.append((row, changes.lines(kind.table, plan.before[record_id], diff, "da", names)))
+    return {"nye": len(plan.inserts), "opdateres": len(plan.updates), "uændrede": plan.unchanged}, updates
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """'1 ny, 3 opdateres, 0 uændrede' with the Danish singular where it is one."""
+    new, upd, same = counts.get("nye", 0), counts.get("opdateres", 0), counts.get("uændrede", 0)
+    return f"{new} {'ny' if new == 1 else 'nye'}, {upd} opdateres, {same} {'uændret' if same == 1 else 'uændrede'}"
 
 
 def run(con: duckdb.DuckDBPyConnection, result: Preview, user: access.User | str,

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lokal import access, db
+from lokal import access, db, importing, validate
 from lokal.areas import WRITE_LOCK, Message, code_key
 
 # Column meanings: normalised header → areas column.
@@ -142,9 +142,7 @@ def read_table(source: str | Path | bytes, filename: str | None = None) -> Table
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
         notes.append(_msg("encoding_cp1252"))
-    first = text.split("\n", 1)[0]
-    sep = max((";", "\t", ","), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    reader = csv.reader(io.StringIO(text), delimiter=importing.detect_delimiter(text))
     try:
         header = next(reader)
     except StopIteration as exc:
@@ -184,33 +182,28 @@ def _cell_text(value) -> str:
 
 
 def parse_int(value) -> int | None:
-    """A whole number: '1.234' (Danish thousands) and '1 234' allowed; '' → None; else ValueError."""
+    """A whole number: '1.234' (Danish thousands) and '1 234' allowed; '' → None; else ValueError.
+    The one number parser of all imports (:func:`lokal.validate.parse_number`) reads it."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
     text = _cell_text(value).replace(" ", "")
     if not text:
         return None
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
-        text = text.replace(".", "")
-    if not re.fullmatch(r"-?\d+", text):
+    number = validate.parse_number(text)
+    if not float(number).is_integer():
         raise ValueError(text)
-    return int(text)
+    return int(number)
 
 
 def parse_decimal(value) -> float | None:
-    """A number with Danish decimal comma ('23,4', '1.234,5') or point ('23.4'); '' → None."""
+    """A share in percent with a Danish decimal comma ('23,4', '1.234,5') or a point ('23.4'); '' → None.
+    The same parser as the records import, reading a lone point as a decimal point (as for coordinates)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     text = _cell_text(value).replace(" ", "").removesuffix("%")
     if not text:
         return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-        raise ValueError(text)
-    return float(text)
+    return validate.parse_number(text, decimal_point=True)
 
 
 # --- the import ----------------------------------------------------------------------------

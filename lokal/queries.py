@@ -261,8 +261,10 @@ WHERE a.code = $code AND o.status <> 'aflyst'
 ORDER BY running DESC, o.start_date DESC
 """
 
+# Newest first (this week's session is at the top, not after a year of rows); an empty note is '' (not 'None').
 SESSIONS_OF_OFFER = """
-SELECT id, session_date, attendance, note, version FROM live_sessions WHERE offer_id = $offer ORDER BY session_date
+SELECT id, session_date, attendance, coalesce(note, '') AS note, version FROM live_sessions WHERE offer_id = $offer
+ORDER BY session_date DESC
 """
 
 # The audit trail of everything that belongs to an area (records are joined to find their area).

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import duckdb
 import pandas as pd
@@ -204,49 +204,3 @@ def offer_types(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def focus_periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(FOCUS_PERIODS).df()
-
-
-# --- What a change will do, in words ---------------------------------------------------------------
-
-
-def _value_text(value, lang: str, names: dict | None = None) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return ("ja" if value else "nej") if lang == "da" else ("yes" if value else "no")
-    if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
-    if names and value in names:
-        return str(names[value])
-    return str(value)
-
-
-def describe(kind_id: str, before: dict | None, clean: dict, lang: str = "da",
-             names: dict[str, dict] | None = None) -> list[str]:
-    """The changes a save of ``clean`` makes to ``before`` (None: a new record), one line per field:
-    'Navn: Rygestop → Rygestopkursus'. ``names`` maps a column to {id: name} for references."""
-    from lokal import records
-
-    kind = records.get(kind_id)
-    names = names or {}
-    out = []
-    for f in kind.fields:
-        if not f.column or f.column not in clean:
-            continue
-        label = f.name if lang == "da" else f.label_en
-        new = _value_text(clean[f.column], lang, names.get(f.column))
-        if before is None:
-            if clean[f.column] not in (None, "", False):
-                out.append(f"{label}: {new}")
-            continue
-        old_raw = before.get(f.column)
-        if old_raw is not None and pd.isna(old_raw):
-            old_raw = None
-        if isinstance(old_raw, datetime):  # also pandas' Timestamp
-            old_raw = old_raw.date()
-        if hasattr(old_raw, "item"):  # numpy scalars
-            old_raw = old_raw.item()
-        old = _value_text(old_raw, lang, names.get(f.column))
-        if old != new:
-            out.append(f"{label}: {old} → {new}")
-    return out

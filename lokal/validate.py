@@ -213,7 +213,9 @@ class Lookups:
             "SELECT id, area_id, title, start_date, active_end, seats, offer_type_id, status FROM offer_facts"
         ).fetchall()
         self.offer_by_id = {o[0]: o for o in self.offers}
-        self.participant_by = dict(con.execute("SELECT pseudonym, id FROM live_participants").fetchall())
+        people = con.execute("SELECT pseudonym, id, age_band, sex, home_area_id FROM live_participants").fetchall()
+        self.participant_by = {p[0]: p[1] for p in people}
+        self.participant_attrs = {p[1]: {"age_band": p[2], "sex": p[3], "home_area_id": p[4]} for p in people}
         self.focus_periods = con.execute(
             "SELECT id, area_id, start_date, end_date FROM focus_periods WHERE deleted_at IS NULL").fetchall()
         self._shapes = {}
@@ -266,6 +268,31 @@ class Lookups:
         import shapely
 
         return bool(self._shapes[area_id].covers(shapely.Point(lon, lat)))
+
+
+_EMAIL = re.compile(r"\S+@\S+\.\S+")
+_PHONE = re.compile(r"^(\+|00)?[\d\s-]{8,}$")
+_WORD = r"[A-ZÆØÅ][a-zæøåéü']+(-[A-ZÆØÅ]?[a-zæøåéü']+)*"
+_NAME = re.compile(rf"^{_WORD}(\s+{_WORD})+$")  # two or more capitalised words of letters: a name
+
+
+def check_pseudonym(pseudonym: str) -> None:
+    """Refuse what is not a pseudonym: a CPR number, a name, an e-mail address or a phone number.
+    Lokal holds no person data; the message says why."""
+    compact = pseudonym.replace(" ", "")
+    if _CPR.match(compact):
+        raise ParseError("ligner et CPR-nummer; brug et pseudonym (fx P000123), aldrig CPR")
+    if _EMAIL.search(pseudonym):
+        raise ParseError("ligner en e-mailadresse; Lokal må ikke rumme personoplysninger, så brug et pseudonym "
+                         "(fx P000123)")
+    if _PHONE.match(pseudonym) and sum(c.isdigit() for c in pseudonym) >= 8:
+        raise ParseError("ligner et telefonnummer; Lokal må ikke rumme personoplysninger, så brug et pseudonym "
+                         "(fx P000123)")
+    if _NAME.match(pseudonym):
+        raise ParseError(f"'{_short(pseudonym)}' ligner et navn; Lokal må ikke rumme personoplysninger, så brug et "
+                         "pseudonym (fx P000123)")
+    if len(pseudonym) > 40:
+        raise ParseError("pseudonymet er for langt (højst 40 tegn)")
 
 
 def _parse(f: Field, raw):
@@ -412,10 +439,7 @@ def _check_row(kind: Kind, item: dict, row, look: Lookups, today: date, out: Che
                 resolved[f.name] = look.offer(raw, area_id, on)
             elif f.ref == "participant":
                 pseudonym = str(raw).strip()
-                if _CPR.match(pseudonym.replace(" ", "")):
-                    raise ParseError("ligner et CPR-nummer; brug et pseudonym (fx P000123), aldrig CPR")
-                if len(pseudonym) > 40:
-                    raise ParseError("pseudonymet er for langt (højst 40 tegn)")
+                check_pseudonym(pseudonym)
                 resolved[f.name] = look.participant_by.get(pseudonym, pseudonym)
         except ParseError as exc:
             bad(f, str(exc))
@@ -429,6 +453,8 @@ def _check_row(kind: Kind, item: dict, row, look: Lookups, today: date, out: Che
         attrs = {c: clean.pop(c) for c in records.PARTICIPANT_COLUMNS}
         if isinstance(participant, str):
             out.participants.setdefault(participant, attrs)
+        elif participant is not None:
+            _participant_clash(kind, participant, attrs, row, look, out)
     if kind.id == "offers" and clean.get("volunteers") is None:
         clean["volunteers"] = 0
     for col in ("attendees", "trained"):
@@ -489,6 +515,26 @@ def _rules(kind: Kind, v: dict, row, look: Lookups, today: date, bad) -> None:
             what = "fremmøde" if kind.id == "sessions" else "tilmeldingen"
             bad(fields["Tilbud"], f"tilbuddet er {status}; {what} på et {status} tilbud tæller ikke som deltagelse. "
                                   "Ret tilbuddets status, hvis det blev holdt", WARNING)
+
+
+def _attrs_text(attrs: dict, look: Lookups) -> str:
+    parts = [f"{attrs['age_band']} år" if attrs.get("age_band") else None, attrs.get("sex"),
+             look.area_name.get(attrs.get("home_area_id")) if attrs.get("home_area_id") else None]
+    return ", ".join(p for p in parts if p) or "uden alder, køn og bopæl"
+
+
+def _participant_clash(kind: Kind, participant_id: int, typed: dict, row, look: Lookups, out: Checked) -> None:
+    """An existing pseudonym typed with other attributes: say so, never merge silently. The enrolment
+    joins the existing participant, whose attributes stay as they are."""
+    have = look.participant_attrs.get(participant_id, {})
+    differ = {c: v for c, v in typed.items() if v is not None and v != have.get(c)}
+    if not differ:
+        return
+    pseudonym = next((p for p, i in look.participant_by.items() if i == participant_id), str(participant_id))
+    out.problems.append(Problem(row, "Deltager", (
+        f"deltageren {pseudonym} findes allerede ({_attrs_text(have, look)}); du har skrevet "
+        f"{_attrs_text(typed, look)}. Tilmeldingen knyttes til den eksisterende deltager, hvis oplysninger ikke "
+        "ændres. Er det en anden person, så brug et nyt pseudonym"), WARNING))
 
 
 def _likely_duplicate_offers(out: Checked, look: Lookups) -> None:

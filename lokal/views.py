@@ -223,36 +223,22 @@ _ACTIONS = {"insert": "oprettet", "update": "rettet", "delete": "slettet", "rest
             "import": "importeret", "demo": "demodata"}
 
 
-def describe_history(history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Audit rows with a readable action, record kind and a short list of what changed."""
-    import json
-
-    from lokal import records
+def describe_history(history: pd.DataFrame, lang: str, names: dict[str, dict] | None = None) -> pd.DataFrame:
+    """Audit rows with a readable action, record kind and what changed: field names in the language,
+    names instead of ids (``names``, from :func:`lokal.changes.names`), Danish dates, '–' for nothing."""
+    from lokal import changes, records
 
     out = history.copy()
-    table_names = {k.table: (k.name_da if lang == "da" else k.name_en) for k in records.KINDS.values()}
+    table_names = {k.table: (k.name_da if lang == "da" else k.name_en) for k in records.ALL_KINDS.values()}
+    table_names["participants"] = "Deltagere" if lang == "da" else "Participants"
+    table_names["targets"] = "Mål" if lang == "da" else "Targets"
     out["action_text"] = out.action.map(lambda a: i18n.t(_ACTIONS.get(a, a), lang))
     if "table_name" in out:
         out["table_text"] = out.table_name.map(lambda n: table_names.get(n, n))
 
-    labels = {(k.table, f.column): (f.name if lang == "da" else f.label_en)
-              for k in records.KINDS.values() for f in k.fields if f.column}
-
     def summary(row) -> str:
-        before = json.loads(row.before_json) if isinstance(row.before_json, str) else {}
-        after = json.loads(row.after_json) if isinstance(row.after_json, str) else {}
-        table = getattr(row, "table_name", None)
-        skip = {"id", "version", "deleted_at"}
-
-        def name(col: str) -> str:
-            return labels.get((table, col), col)
-
-        if before and after:
-            changed = [f"{name(k)}: {before.get(k)} → {after.get(k)}" for k in after
-                       if k not in skip and before.get(k) != after.get(k)]
-            return "; ".join(changed)[:300]
-        shown = after or before
-        return "; ".join(f"{name(k)}: {v}" for k, v in shown.items() if k not in skip and v is not None)[:300]
+        table = getattr(row, "table_name", "")
+        return "; ".join(changes.audit_lines(table, row.before_json, row.after_json, lang, names))[:300]
 
     out["summary"] = [summary(r) for r in out.itertuples()] if len(out) else []
     out["changed_text"] = [d.strftime("%d-%m-%Y %H:%M") for d in out.changed_at] if len(out) else []

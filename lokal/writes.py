@@ -375,6 +375,8 @@ class Plan:
     inserts: list[int] = field(default_factory=list)  # indexes into rows
     updates: list[tuple[int, int, dict]] = field(default_factory=list)
     unchanged: int = 0
+    before: dict[int, dict] = field(default_factory=dict)  # record id → the live row an update changes
+    updated_rows: list[int] = field(default_factory=list)  # index into rows of each update, in order
 
 
 def plan_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], key: tuple[str, ...]) -> Plan:
@@ -407,6 +409,8 @@ def plan_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], ke
         diff = {c: new[c] for c in cols if _to_json(old.get(c)) != _to_json(new[c])}
         if diff:
             plan.updates.append((int(old["id"]), int(old["version"]), diff))
+            plan.before[int(old["id"])] = old
+            plan.updated_rows.append(i)
         else:
             plan.unchanged += 1
     return plan

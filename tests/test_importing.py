@@ -80,7 +80,7 @@ BAD = [
     ("duplicated row", "sessions", csv_bytes(S + "Aby;Rygestop forår;15-02-2025;11\nAby;Rygestop forår;15-02-2025;9\n"),
      "a.csv", "Række 3: rækken er en gentagelse af række 2 (samme Tilbud, Dato)"),
     ("missing column", "sessions", csv_bytes("Område;Tilbud;Fremmøde\nAby;Rygestop forår;11\n"), "a.csv",
-     "Felt 'Dato': kolonnen mangler i filen (vælg den under kolonner)"),
+     "Felt 'Dato': kolonnen mangler i filen; vælg den under Kolonner, eller ret overskriften i filen"),
     ("1 MB cell", "sessions", csv_bytes("Område;Tilbud;Dato;Fremmøde;Note\nAby;Rygestop forår;15-02-2025;11;"
                                         + "x" * 1_000_000 + "\n"), "a.csv",
      "Række 2, felt 'Note': teksten er for lang (1.000.000 tegn; højst 2.000)"),
@@ -226,11 +226,24 @@ def test_enrolment_import_creates_pseudonymous_participants_once(con):
     assert con.execute("SELECT count(*) FROM participants WHERE pseudonym LIKE 'P90%'").fetchone() == (2,)
 
 
+def test_a_header_that_does_not_match_is_one_message_about_the_column_with_a_suggestion(con):
+    # 'Antal fremmødte' is not the template's 'Fremmøde': one error about the column, offering it.
+    table = importing.read_table(csv_bytes("Område;Tilbud;Dato;Antal fremmødte\nAby;Rygestop forår;15-02-2025;9\n"
+                                           "Aby;Rygestop forår;22-02-2025;8\n"), "a.csv")
+    mapping, problems = importing.map_columns(table, "sessions")
+    result = importing.preview(con, "sessions", table, mapping, problems)
+    assert [p.text() for p in result.problems if p.level == "fejl"] == [
+        "Felt 'Fremmøde': kolonnen mangler i filen (måske kolonnen 'Antal fremmødte'?); vælg den under Kolonner, "
+        "eller ret overskriften i filen"]
+    assert all(p.row is None for p in result.problems)  # no row errors
+
+
 def test_column_mapping_when_headers_differ(con):
     data = csv_bytes("Sted;Kursus;Hvornår;Antal\nAby;Rygestop forår;15-02-2025;9\n")
     table = importing.read_table(data, "a.csv")
     _, problems = importing.map_columns(table, "sessions")
-    assert "Felt 'Tilbud': kolonnen mangler i filen (vælg den under kolonner)" in [p.text() for p in problems]
+    texts = [p.text() for p in problems]
+    assert any(x.startswith("Felt 'Tilbud': kolonnen mangler i filen") for x in texts), texts
     mapping, problems = importing.map_columns(table, "sessions", {"Område": "Sted", "Tilbud": "Kursus",
                                                                    "Dato": "Hvornår", "Fremmøde": "Antal"})
     assert not [p for p in problems if p.level == "fejl"]
@@ -311,7 +324,7 @@ def test_cli_imports_a_file_and_refuses_a_bad_one(small_db, tmp_path):
     assert "Række 2, felt 'Dato': '31-02-2025' er ikke en gyldig dato" in refused.stdout
     done = _cli("import", "sessions", str(good), db_path=path)
     assert done.returncode == 0, done.stderr
-    assert "Importeret: 1 nye" in done.stdout
+    assert "Importeret: 1 ny" in done.stdout
     assert counts_in(path)[0] == 1  # log entries untouched; the session is there:
     c = db.open_db(path)
     assert c.execute("SELECT attendance FROM sessions WHERE session_date = DATE '2025-02-15'").fetchone() == (9,)

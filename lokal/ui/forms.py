@@ -33,12 +33,13 @@ def record_form(kind: Kind, options: dict[str, dict], *, key: str, values: dict 
     values = values or {}
     defaults = defaults or {}
     out = {}
-    cols = st.columns(2)
     for n, f in enumerate(kind.fields):
         current = _plain(values.get(f.column)) if f.column else None
         if current is None:
             current = defaults.get(f.name)
         wkey = f"{key}.{f.name}"
+        if n % 2 == 0:  # a new row for every pair, so the tab key follows the reading order
+            cols = st.columns(2)
         with cols[n % 2]:
             label = field_label(f)
             if f.type == "ref" and f.ref in options:

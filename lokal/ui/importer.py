@@ -55,16 +55,22 @@ def panel(kinds: dict[str, Kind], key: str, user) -> None:
     st.markdown(f"**{t('Valideringsrapport')}** · {len(table.rows)} {t('rækker')}"
                 + (f" · {t('tegnsæt')}: {table.encoding}" if table.encoding else ""))
     if result.problems:
-        report = pd.DataFrame([{"row": p.row, "field": p.field, "level": p.level, "message": p.message}
-                               for p in result.problems])
+        report = pd.DataFrame([{"row": "–" if p.row is None else str(p.row), "field": p.field or "–",
+                                "level": p.level, "message": p.message} for p in result.problems])
         widgets.table(report, {"level": "Niveau", "row": "Række", "field": "Felt", "message": "Besked"},
                       translate=("level",), name="valideringsrapport", height=260)
     if not result.ok:
         st.error(t("Filen har fejl. Intet er importeret; ret rækkerne ovenfor og prøv igen."))
         return
-    st.success(t("Klar til import") + f": {result.counts.get('nye', 0)} {t('nye')}, "
-               f"{result.counts.get('opdateres', 0)} {t('opdateres')}, "
-               f"{result.counts.get('uændrede', 0)} {t('uændrede')}.")
+    st.success(t("Klar til import") + ": " + (importing.counts_text(result.counts) if lg == "da" else
+               f"{result.counts.get('nye', 0)} new, {result.counts.get('opdateres', 0)} to update, "
+               f"{result.counts.get('uændrede', 0)} unchanged") + ".")
+    if result.updates:
+        # What an update overwrites, field by field, before anything is written.
+        st.markdown(f"**{t('Det ændres ved importen')}**")
+        widgets.table(pd.DataFrame([{"row": row, "change": "; ".join(lines)} for row, lines in result.updates]),
+                      {"row": "Række", "change": "Ændring (før → efter)"}, name="aendringer",
+                      height=min(320, 38 + 35 * len(result.updates)))
     accept = True
     if result.checked.warnings:
         accept = st.checkbox(t("Importér trods advarsler"), key=f"{key}.ok")
@@ -73,8 +79,10 @@ def panel(kinds: dict[str, Kind], key: str, user) -> None:
         cur = data.connection().cursor()
         try:
             done = importing.run(cur, result, user, progress=lambda f: bar.progress(f, text=t("Importerer …")))
-            st.success(t("Importeret") + f": {done['inserted']} {t('nye')}, {done['updated']} "
-                       f"{t('opdateret')}, {done['unchanged']} {t('uændrede')}.")
+            st.success(t("Importeret") + ": " + (importing.counts_text(
+                {"nye": done["inserted"], "opdateres": done["updated"], "uændrede": done["unchanged"]}).replace(
+                "opdateres", "opdateret") if lg == "da" else f"{done['inserted']} new, {done['updated']} updated, "
+                f"{done['unchanged']} unchanged") + ".")
         except (writes.WriteError, access.PermissionDenied) as exc:
             st.error(str(exc))
         finally:

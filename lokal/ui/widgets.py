@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lokal import access, db, export, i18n
+from lokal import access, db, export, i18n, writes
 from lokal.ui import data
 from lokal.ui.state import lang, t, user
 
@@ -139,10 +139,12 @@ def svg(image: str) -> None:
 _PENDING = "opsaetning.afventer"
 
 
-def propose(key: str, title: str, lines: list[str], action) -> None:
+def propose(key: str, title: str, lines: list[str], action, done_key: str = "opsaetning.besked") -> None:
     """Hold a change until the user has seen what it does: ``action(cursor)`` runs (and returns a
-    message) only when they press Bekræft in :func:`confirm_box` with the same ``key``."""
-    st.session_state[_PENDING] = {"key": key, "title": title, "lines": lines, "action": action}
+    message, kept under ``done_key`` for the page to show after the rerun) only when they press
+    Bekræft in :func:`confirm_box` with the same ``key``."""
+    st.session_state[_PENDING] = {"key": key, "title": title, "lines": lines, "action": action,
+                                  "done_key": done_key}
 
 
 def confirm_box(key: str) -> None:
@@ -157,9 +159,12 @@ def confirm_box(key: str) -> None:
         if c1.button(t("Bekræft og gem"), type="primary", key=f"{key}.bekraeft"):
             cur = data.connection().cursor()
             try:
-                st.session_state["opsaetning.besked"] = pending["action"](cur)
+                st.session_state[pending["done_key"]] = pending["action"](cur)
                 st.session_state.pop(_PENDING, None)
                 st.rerun()
+            except writes.StaleRecord as exc:
+                st.error(str(exc))
+                st.session_state.pop(_PENDING, None)
             except (db.LokalDbError, ValueError) as exc:
                 st.error(str(exc))
             finally:
