@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lokal import access, i18n, pseudonyms, queries, records, validate, views, writes
+from lokal import changes as changes_text
 from lokal.changes import names as reference_names
 from lokal.ui import data, forms, importer, state, widgets
 from lokal.ui.state import lang, t
@@ -206,13 +207,17 @@ with edit:
                 if result.ok and (accept or not result.warnings):
                     clean = result.rows[0]
                     change = writes.Change(kind.table, "update", clean, record_id, int(started["version"]))
-                    if save([change], {record_id: started}):
-                        st.session_state.pop(started_key, None)
-                        # Run again, so the picker shows the new values and old warnings are gone.
-                        st.session_state["log.besked"] = t("Ændringerne er gemt.")
-                        st.rerun()
+                    lines = changes_text.describe(kind_id, dict(started), clean, lg, data.fetch(reference_names))
+                    if not lines:
+                        st.info(t("Intet er ændret."))
+                    else:  # old → new, saved on confirmation; the page then runs again with the new values
+                        widgets.propose("log.ret", views.record_label(kind_id, row, lg), lines,
+                                        lambda c, ch=change, k=started_key, s0=started: (
+                                            writes.apply(c, [ch], user, {ch.id: s0}), st.session_state.pop(k, None),
+                                            t("Ændringerne er gemt."))[2], done_key="log.besked")
                 elif result.ok:
                     st.info(t("Sæt flueben i »Gem trods advarsler« for at gemme alligevel."))
+            widgets.confirm_box("log.ret")
             # Deleting is kept apart from saving, and asks first.
             with st.expander(t("Slet posten")):
                 st.caption(t("Posten forsvinder fra alle tal og kan gendannes under »Vis slettede«."))

@@ -245,6 +245,10 @@ def test_a_coordinator_moves_an_offer_with_participants_to_another_area(app, sma
     next(b for b in at.button if b.label == "Gem ændringer").click()
     at.run()
     assert not at.exception
+    # First what the save will change, old → new; nothing is written before the confirmation.
+    assert any("Område: Aby → Bby" in m.value for m in at.markdown), [m.value for m in at.markdown]
+    next(b for b in at.button if b.label == "Bekræft og gem").click()
+    at.run()
     assert not at.error, [e.value for e in at.error]
     assert any("Ændringerne er gemt" in s.value for s in at.success)
     run_page(at, "app_pages/omraade.py")

@@ -40,3 +40,41 @@ def test_coordinator_imports_a_csv_file_and_downloads_a_template(server, page, t
     page.get_by_role("button", name="Importér alt").click()
     page.get_by_text("Importeret: 2 nye").wait_for(timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_quick_entry_asks_before_it_corrects_a_logged_session(server, page):
+    page.goto(f"{server}/aktivitetslog")
+    wait_until_idle(page)
+    quick = page.get_by_role("tabpanel", name="Hurtig registrering")
+    quick.get_by_label("Fremmøde").fill("9")
+    quick.get_by_role("button", name="Gem fremmøde").click()
+    page.get_by_text("Gemt: 9 fremmødte").wait_for(timeout=30_000)
+    quick.get_by_label("Fremmøde").fill("7")
+    quick.get_by_role("button", name="Gem fremmøde").click()
+    page.get_by_text("Der er allerede registreret 9 fremmødte den dag. Vil du rette det?").wait_for(timeout=30_000)
+    page.get_by_text("Fremmøde: 9 → 7").wait_for()
+    page.get_by_role("button", name="Bekræft og gem").click()
+    page.get_by_text("Rettet: 9 → 7 fremmødte").wait_for(timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_new_enrolment_finds_a_participant_and_offers_the_next_pseudonym(server, page, tmp_path):
+    page.goto(f"{server}/aktivitetslog")
+    wait_until_idle(page)
+    page.get_by_role("tab", name="Ny post").click()
+    panel = page.get_by_role("tabpanel", name="Ny post")
+    panel.get_by_label("Posttype").click()
+    page.get_by_role("option", name="Tilmeldinger").click()
+    wait_until_idle(page)
+    assert panel.get_by_role("textbox", name="Deltager *").input_value() == "P000007"  # after the fixture's P1 … P6
+    panel.get_by_text("Find en deltager (pseudonym)").click()
+    panel.get_by_role("textbox", name="Søg efter pseudonym").fill("P4")
+    panel.get_by_role("textbox", name="Søg efter pseudonym").press("Enter")
+    # The grid draws on a canvas: read the found participant back through the table's CSV download.
+    with page.expect_download() as download:
+        panel.get_by_role("button", name="Hent CSV").first.click()
+    found = tmp_path / "deltagere.csv"
+    download.value.save_as(found)
+    lines = found.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[1].split(";")[:4] == ["P4", "61-74", "mand", "Bby"], lines
+    assert page.locator("[data-testid='stException']").count() == 0
