@@ -16,7 +16,7 @@ if info["is_empty"]:
     st.stop()
 
 lg = lang()
-areas = data.fetch(queries.areas)
+areas = views.in_kommune(data.fetch(queries.areas), filters.kommune)  # the chosen kommune's areas
 if filters.focus_only:
     areas = areas[areas.is_focus]
 code = state.area_choice(areas, t("Vælg område"))
@@ -42,7 +42,7 @@ def key_figure(i: str) -> dict:
             "help": f"**{ind.get(i).name(lg)}**. {ind.get(i).definition(lg)}",
             "caption": f"{widgets.comparison_text(mine.loc[i].comparison)} · "
                        f"{t('Kommunen i alt') if ind.get(i).kind == 'count' else t('Kommunen')}: "
-                       f"{i18n.fmt_value(mine.loc[i].kommune_value, ind.get(i).kind, lg)}"}
+                       f"{views.with_unit(i18n.fmt_value(mine.loc[i].kommune_value, ind.get(i).kind, lg), i, lg)}"}
 
 
 widgets.metric_grid([key_figure(i) for i in views.HEADLINE])
