@@ -117,9 +117,9 @@ with quick:
                         lines.append(f"{t('Note')}: {logged.get('note') or '–'} → {result.rows[0].get('note') or '–'}")
                     st.warning(t("Der er allerede registreret {n} fremmødte den dag. Vil du rette det?").format(
                         n=logged["attendance"]))
-                    widgets.propose("log.hurtig", when, lines, lambda c, ch=changes: (
-                        writes.apply(c, ch, user), t("Rettet") + f": {logged['attendance']} → {attendance} "
-                        f"{t('fremmødte')} · {when}")[1], done_key="log.besked")
+                    done_text = (t("Rettet") + f": {logged['attendance']} → {attendance} {t('fremmødte')} · {when}")
+                    widgets.propose("log.hurtig", when, lines, lambda c, ch=changes, d=done_text: (
+                        writes.apply(c, ch, user), d)[1], done_key="log.besked")
                 elif result.ok:
                     st.info(t("Sæt flueben i »Gem trods advarsler« for at gemme alligevel."))
             else:
@@ -160,10 +160,22 @@ with new:
         go = st.form_submit_button(t("Gem"), type="primary")
     if go:
         result = checked(kind_id, [raw])
-        done = confirm_and_save(result, accept,
-                                lambda r: writes.new_record(kind.table, r.rows[0], r.participants))
-        if done:
-            st.success(t("Gemt") + f" ({kind.name_da if lg == 'da' else kind.name_en} nr. {done[-1]}).")
+        forms.show_problems(result.problems)
+        if result.ok and (accept or not result.warnings):
+            # What will be saved, and a new participant with it, before it is saved.
+            names = data.fetch(reference_names)
+            lines = changes_text.describe(kind_id, None, result.rows[0], lg, names)
+            for pseudonym, attrs in result.participants.items():
+                lines.insert(0, f"{t('Ny deltager')}: {pseudonym} ("
+                                + "; ".join(changes_text.lines("participants", None, attrs, lg, names)) + ")")
+            kind_name = kind.name_da if lg == "da" else kind.name_en
+            widgets.propose("log.ny", t("Ny post") + f": {kind_name}", lines,
+                            lambda c, r=result, k=kind_name, tb=kind.table: t("Gemt") + f" ({k} nr. " + str(
+                                writes.apply(c, writes.new_record(tb, r.rows[0], r.participants), user)[-1]) + ").",
+                            done_key="log.besked")
+        elif result.ok:
+            st.info(t("Sæt flueben i »Gem trods advarsler« for at gemme alligevel."))
+    widgets.confirm_box("log.ny")
 
 # --- Edit, delete, restore ------------------------------------------------------------------
 with edit:
@@ -223,8 +235,8 @@ with edit:
                 st.caption(t("Posten forsvinder fra alle tal og kan gendannes under »Vis slettede«."))
                 if st.button(t("Slet"), key=f"log.ret.slet.{kind_id}.{record_id}"):
                     widgets.propose("log.slet", views.record_label(kind_id, row, lg), [t("Posten slettes (kan gendannes).")],
-                                    lambda c, i=record_id, v=int(started["version"]), k=started_key: (
-                                        writes.apply(c, [writes.Change(kind.table, "delete", {}, i, v)], user),
+                                    lambda c, i=record_id, v=int(started["version"]), k=started_key, tb=kind.table: (
+                                        writes.apply(c, [writes.Change(tb, "delete", {}, i, v)], user),
                                         st.session_state.pop(k, None),
                                         t("Posten er slettet. Du kan gendanne den under »Vis slettede«."))[2],
                                     done_key="log.besked")
@@ -278,9 +290,32 @@ with batch:
                         for i in base.id if int(i) not in kept]
                 return out
 
-            if confirm_and_save(result, accept, batch_changes):
-                st.session_state.pop(base_key, None)
-                st.success(t("Alle ændringer er gemt."))
+            forms.show_problems(result.problems)
+            if result.ok and (accept or not result.warnings):
+                # Every session added, changed (old → new) or removed, shown before anything is saved.
+                planned = batch_changes(result)
+                old_rows = {int(r.id): r._asdict() for r in base.itertuples()}
+                lines = []
+                for ch in planned:
+                    if ch.op == "insert":
+                        lines.append(f"{t('Ny')}: " + "; ".join(changes_text.lines("sessions", None, {
+                            k: v for k, v in ch.values.items() if k != "offer_id"}, lg)))
+                    elif ch.op == "update":
+                        diff = changes_text.lines("sessions", old_rows[ch.id], ch.values, lg)
+                        if diff:
+                            lines.append(f"{i18n.fmt_date(old_rows[ch.id]['session_date'], lg)}: " + "; ".join(diff))
+                    else:
+                        lines.append(f"{t('Slettes')}: {i18n.fmt_date(old_rows[ch.id]['session_date'], lg)} "
+                                     f"({old_rows[ch.id]['attendance']} {t('fremmødte')})")
+                if not lines:
+                    st.info(t("Intet er ændret."))
+                else:
+                    widgets.propose("log.flere", labels[offer_id], lines,
+                                    lambda c, ch=planned, k=base_key: (writes.apply(c, ch, user), st.session_state.pop(
+                                        k, None), t("Alle ændringer er gemt."))[2], done_key="log.besked")
+            elif result.ok:
+                st.info(t("Sæt flueben i »Gem trods advarsler« for at gemme alligevel."))
+        widgets.confirm_box("log.flere")
 
 # --- Import ---------------------------------------------------------------------------------
 with upload:

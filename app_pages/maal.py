@@ -4,8 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from lokal import access, queries, writes
 from lokal import indicators as ind
+from lokal import queries
 from lokal import targets as tg
 from lokal.ui import data, state, widgets
 from lokal.ui.state import lang, t
@@ -43,15 +43,17 @@ edited = st.data_editor(
     placeholder="–",
 )
 new = dict(zip(edited.indicator, edited.target))
+message = st.session_state.pop("maal.besked", None)
+if message:
+    st.success(message)
 if st.button(t("Gem mål"), type="primary"):
-    cur = data.connection().cursor()
-    try:
-        n = tg.save(cur, user, code, year, before, new)
-        if n:
-            st.success(t("Gemt") + f": {n} {t('ændring') if n == 1 else t('ændringer')}.")
-        else:
-            st.info(t("Ingen ændringer at gemme."))
-    except (writes.WriteError, access.PermissionDenied) as exc:
-        st.error(str(exc))
-    finally:
-        cur.close()
+    errors, lines = tg.problems(new), tg.describe(before, new, lg)
+    if errors:
+        st.error(" ".join(errors))
+    elif not lines:
+        st.info(t("Ingen ændringer at gemme."))
+    else:  # the targets that change, old → new, saved on confirmation
+        widgets.propose("maal", f"{t('Mål')} {year}", lines, lambda c, b=before, n=new: (
+            lambda k: t("Gemt") + f": {k} {t('ændring') if k == 1 else t('ændringer')}.")(
+            tg.save(c, user, code, year, b, n)), done_key="maal.besked")
+widgets.confirm_box("maal")

@@ -78,6 +78,9 @@ EN: dict[str, str] = {
     'afgrænset': 'limited',
     'målrettet': 'targeted',
     # Set-up (page Opsætning) and day one
+    "Ny deltager": "New participant",
+    "Ny": "New",
+    "Slettes": "Deleted",
     "Slet posten": "Delete the record",
     "Posten forsvinder fra alle tal og kan gendannes under »Vis slettede«.":
         "The record disappears from every figure and can be restored under 'Show deleted'.",

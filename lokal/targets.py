@@ -12,7 +12,7 @@ import math
 import duckdb
 import pandas as pd
 
-from lokal import access, writes
+from lokal import access, i18n, writes
 from lokal import indicators as ind
 from lokal.writes import Change, WriteError
 
@@ -68,6 +68,20 @@ def changes(before: pd.DataFrame, edited: dict[str, float | None], area_id: int,
             out.append(Change("targets", "update", {"value": new}, int(row.id), int(row.version) + 1))
         else:
             out.append(Change("targets", "update", {"value": new}, int(row.id), int(row.version)))
+    return out
+
+
+def describe(before: pd.DataFrame, edited: dict[str, float | None], lang: str = "da") -> list[str]:
+    """What a save would change, one line per indicator: 'Kommunale sundhedstilbud …: 2 → 3' (– for none)."""
+    out = []
+    for row in before.itertuples():
+        new = edited.get(row.indicator, row.target)
+        new = None if new is None or (isinstance(new, float) and math.isnan(new)) else float(new)
+        old = None if pd.isna(row.target) else float(row.target)
+        if new != old:
+            kind = ind.get(row.indicator).kind
+            out.append(f"{ind.get(row.indicator).name(lang)}: {i18n.fmt_value(old, kind, lang)} → "
+                       f"{i18n.fmt_value(new, kind, lang)}")
     return out
 
 

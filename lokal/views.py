@@ -241,7 +241,7 @@ def describe_history(history: pd.DataFrame, lang: str, names: dict[str, dict] | 
         return "; ".join(changes.audit_lines(table, row.before_json, row.after_json, lang, names))[:300]
 
     out["summary"] = [summary(r) for r in out.itertuples()] if len(out) else []
-    out["changed_text"] = [d.strftime("%d-%m-%Y %H:%M") for d in out.changed_at] if len(out) else []
+    out["changed_text"] = [f"{i18n.fmt_date(d, lang)} {d:%H:%M}" for d in out.changed_at] if len(out) else []
     return out
 
 

@@ -157,3 +157,62 @@ def test_both_imports_detect_the_separator_the_same_way():
         assert importing.detect_delimiter(text) == sep
         assert population.read_table(text.encode(), "p.csv").columns == ["kode", "voksne"]
         assert importing.read_table(text.encode(), "r.csv").columns == ["kode", "voksne"]
+
+
+# --- Every write path shows what it will change (AppTest on the activity log) ----------------------
+
+
+def _page(app, path):
+    at = app(path)
+    at.run()
+    at.switch_page("app_pages/aktivitetslog.py")
+    return at.run()
+
+
+def _press(at, label):
+    next(b for b in at.button if b.label == label).click()
+    return at.run()
+
+
+def test_a_new_enrolment_shows_what_it_saves_and_its_new_participant_first(app, small_copy):
+    at = _page(app, small_copy)
+    at.selectbox(key="log.ny.type").set_value("enrolments").run()
+    assert at.text_input(key="log.ny.enrolments.Deltager").value == "P000007"  # the next free pseudonym
+    at.selectbox(key="log.ny.enrolments.Aldersgruppe").set_value("40-49")
+    at.selectbox(key="log.ny.enrolments.Køn").set_value("mand")
+    _press(at, "Gem")
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Ny deltager: P000007 (Aldersgruppe: 40-49; Køn: mand; Bopælsområde: Aby)" in shown
+    assert "Tilbud: Rygestop efterår" in shown  # the offer running in Aby is the default
+    con = db.connect(small_copy)
+    assert con.execute("SELECT count(*) FROM participants WHERE pseudonym = 'P000007'").fetchone() == (0,)
+    con.close()
+    _press(at, "Bekræft og gem")
+    assert not at.exception
+    assert any("Gemt (Tilmeldinger nr." in s.value for s in at.success), [e.value for e in [*at.error, *at.warning, *at.info]]
+
+
+def test_undo_shows_what_it_takes_back_and_asks(app, small_copy):
+    con = db.connect(small_copy)
+    writes.update(con, "sessions", 1, {"attendance": 12}, 1, "demo")  # the demo user's own last change
+    con.close()
+    at = _page(app, small_copy)
+    _press(at, "Fortryd min seneste ændring")
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Fortryd ændring: rettet · Afholdte gange med fremmøde nr. 1" in shown and "Fremmøde: 11 → 12" in shown
+    _press(at, "Bekræft og gem")
+    assert any("Ændringen af sessions nr. 1 er fortrudt." in s.value for s in at.success)
+    con = db.connect(small_copy)
+    assert con.execute("SELECT attendance FROM sessions WHERE id = 1").fetchone() == (11,)
+    con.close()
+
+
+def test_a_target_change_is_described_old_to_new():
+    import pandas as pd
+
+    from lokal import targets
+
+    before = pd.DataFrame({"indicator": ["kommunale_tilbud_afholdt", "gennemfoerelse"], "target": [3.0, float("nan")],
+                           "id": [1, None], "version": [1, None], "deleted": [False, None]})
+    assert targets.describe(before, {"kommunale_tilbud_afholdt": 4.0, "gennemfoerelse": 80.0}) == [
+        "Kommunale sundhedstilbud afholdt lokalt: 3 → 4", "Gennemførelse: – → 80,0"]
