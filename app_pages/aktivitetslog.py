@@ -89,16 +89,20 @@ with quick:
             c1, c2 = st.columns(2)
             day = c1.date_input(t("Dato"), value=today, format="DD-MM-YYYY")
             attendance = c2.number_input(t("Fremmøde"), min_value=0, step=1, value=None, placeholder="0")
-            note = st.text_input(t("Note (valgfri)"))
+            c3, c4 = st.columns([1, 3])
+            at_time = c3.text_input(t("Tidspunkt (valgfrit)"), placeholder=t("fx 17:00"),
+                                    help=t("Kun når tilbuddet har flere gange samme dag"))
+            note = c4.text_input(t("Note (valgfri)"))
             accept = st.checkbox(t("Gem trods advarsler"))
             go = st.form_submit_button(t("Gem fremmøde"), type="primary")
         if go:
-            item = {"Område": code, "Tilbud": offer_id, "Dato": day, "Fremmøde": attendance, "Note": note}
+            item = {"Område": code, "Tilbud": offer_id, "Dato": day, "Fremmøde": attendance, "Note": note,
+                    "Tidspunkt": at_time}
             result = checked("sessions", [item])
             cur = data.connection().cursor()
             try:
                 # A session already logged for that day is corrected rather than duplicated.
-                changes = writes.upsert_changes(cur, "sessions", result.rows[0], ("offer_id", "session_date")) \
+                changes = writes.upsert_changes(cur, "sessions", result.rows[0], records.get("sessions").natural_key) \
                     if result.ok else []
             finally:
                 cur.close()
@@ -116,7 +120,8 @@ with quick:
                     if (logged.get("note") or "") != (result.rows[0].get("note") or ""):
                         lines.append(f"{t('Note')}: {logged.get('note') or '–'} → {result.rows[0].get('note') or '–'}")
                     st.warning(t("Der er allerede registreret {n} fremmødte den dag. Vil du rette det?").format(
-                        n=logged["attendance"]))
+                        n=logged["attendance"]) + " " + t("Var det en gang mere samme dag, så skriv et tidspunkt for "
+                                                          "den nye gang og gem igen."))
                     done_text = (t("Rettet") + f": {logged['attendance']} → {attendance} {t('fremmødte')} · {when}")
                     widgets.propose("log.hurtig", when, lines, lambda c, ch=changes, d=done_text: (
                         writes.apply(c, ch, user), d)[1], done_key="log.besked")
@@ -261,11 +266,12 @@ with batch:
         base = st.session_state.setdefault(base_key, existing)
         st.caption(t("Ret tallene, tilføj rækker for nye gange, eller slet rækker. Alt gemmes samlet."))
         edited = st.data_editor(
-            base[["id", "session_date", "attendance", "note"]], num_rows="dynamic", hide_index=True,
+            base[["id", "session_date", "session_time", "attendance", "note"]], num_rows="dynamic", hide_index=True,
             key=f"log.flere.editor.{offer_id}",
             column_config={
                 "id": None,
                 "session_date": st.column_config.DateColumn(t("Dato"), format="DD-MM-YYYY", required=True),
+                "session_time": st.column_config.TextColumn(t("Tidspunkt"), max_chars=5),
                 "attendance": st.column_config.NumberColumn(t("Fremmøde"), min_value=0, step=1, required=True),
                 "note": st.column_config.TextColumn(t("Note"), max_chars=2000),
             },
@@ -273,7 +279,7 @@ with batch:
         accept = st.checkbox(t("Gem trods advarsler"), key="log.flere.ok")
         if st.button(t("Gem alle"), type="primary", key="log.flere.gem"):
             items = [{"Område": code, "Tilbud": offer_id, "Dato": r.session_date, "Fremmøde": r.attendance,
-                      "Note": r.note} for r in edited.itertuples()]
+                      "Note": r.note, "Tidspunkt": r.session_time} for r in edited.itertuples()]
             result = checked("sessions", items, first_row=1)
             versions = dict(zip(base.id, base.version))
 

@@ -78,6 +78,11 @@ EN: dict[str, str] = {
     'afgrænset': 'limited',
     'målrettet': 'targeted',
     # Set-up (page Opsætning) and day one
+    "Tidspunkt (valgfrit)": "Time (optional)",
+    "fx 17:00": "e.g. 17:00",
+    "Kun når tilbuddet har flere gange samme dag": "Only when the offer has more than one session on a day",
+    "Var det en gang mere samme dag, så skriv et tidspunkt for den nye gang og gem igen.":
+        "If it was another session on the same day, enter a time for the new session and save again.",
     "Ny deltager": "New participant",
     "Ny": "New",
     "Slettes": "Deleted",

@@ -263,8 +263,8 @@ ORDER BY running DESC, o.start_date DESC
 
 # Newest first (this week's session is at the top, not after a year of rows); an empty note is '' (not 'None').
 SESSIONS_OF_OFFER = """
-SELECT id, session_date, attendance, coalesce(note, '') AS note, version FROM live_sessions WHERE offer_id = $offer
-ORDER BY session_date DESC
+SELECT id, session_date, coalesce(session_time, '') AS session_time, attendance, coalesce(note, '') AS note, version
+FROM live_sessions WHERE offer_id = $offer ORDER BY session_date DESC, session_time DESC
 """
 
 # The audit trail of everything that belongs to an area (records are joined to find their area).

@@ -90,7 +90,9 @@ KINDS: dict[str, Kind] = {
             Field("Dato", "session_date", "date", "Date", required=True, example="23-11-2026"),
             Field("Fremmøde", "attendance", "int", "Attendance", required=True, example="11"),
             Field("Note", "note", "text", "Note", example=""),
-        ), natural_key=("offer_id", "session_date")),
+            Field("Tidspunkt", "session_time", "text", "Time", example="",
+                  help_da="Kun når tilbuddet har flere gange samme dag, fx 17:00"),
+        ), natural_key=("offer_id", "session_date", "session_time")),
         Kind("enrolments", "enrolments", "Tilmeldinger", "Enrolments", (
             Field("Deltager", "participant_id", "ref", "Participant", required=True, ref="participant",
                   example="P000123", help_da="Pseudonym — aldrig navn eller CPR-nummer"),

@@ -460,6 +460,8 @@ def _check_row(kind: Kind, item: dict, row, look: Lookups, today: date, out: Che
     for col in ("attendees", "trained"):
         if col in clean and clean[col] is None:
             clean[col] = 0
+    if kind.id == "sessions" and clean.get("session_time") is None:
+        clean["session_time"] = ""  # no time: at most one such session a day (migration 0010)
     if "carried_by_area" in clean and clean["carried_by_area"] is None:
         clean["carried_by_area"] = False
     if kind.id == "offer_types":
@@ -493,6 +495,12 @@ def _rules(kind: Kind, v: dict, row, look: Lookups, today: date, bad) -> None:
                                           "er længde- og breddegrad byttet om?", WARNING)
             elif v.get("Område") and look.inside_area(v["Område"], lon, lat) is False:
                 bad(fields["Længdegrad"], f"mødestedet ligger uden for {look.area_name[v['Område']]}", WARNING)
+    if kind.id == "sessions" and v.get("Tidspunkt"):
+        m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", v["Tidspunkt"])
+        if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+            bad(fields["Tidspunkt"], f"'{_short(v['Tidspunkt'])}' er ikke et tidspunkt (skriv fx 17:00)")
+        else:
+            v["Tidspunkt"] = f"{int(m.group(1)):02d}:{m.group(2)}"
     if kind.id == "focus_periods" and v.get("Område") and v.get("Fokus fra"):
         other = focus_overlap(look.focus_periods, v["Område"], v["Fokus fra"], v.get("Fokus til"))
         if other:

@@ -30,7 +30,7 @@ def test_coordinator_imports_a_csv_file_and_downloads_a_template(server, page, t
         page.get_by_role("button", name="Skabelon (CSV)").click()
     template = tmp_path / "skabelon.csv"
     download.value.save_as(template)
-    assert template.read_bytes().decode("utf-8-sig").splitlines()[0] == "Område;Tilbud;Dato;Fremmøde;Note"
+    assert template.read_bytes().decode("utf-8-sig").splitlines()[0] == "Område;Tilbud;Dato;Fremmøde;Note;Tidspunkt"
 
     sheet = tmp_path / "fremmoede.csv"
     sheet.write_text("Område;Tilbud;Dato;Fremmøde\nAby;Rygestop forår;15-02-2025;9\nAby;Rygestop forår;"

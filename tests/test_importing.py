@@ -78,7 +78,7 @@ BAD = [
     ("unknown offer", "sessions", csv_bytes(S + "Aby;Zumba;08-02-2025;11\n"), "a.csv",
      "Række 2, felt 'Tilbud': tilbuddet 'Zumba' findes ikke i Aby"),
     ("duplicated row", "sessions", csv_bytes(S + "Aby;Rygestop forår;15-02-2025;11\nAby;Rygestop forår;15-02-2025;9\n"),
-     "a.csv", "Række 3: rækken er en gentagelse af række 2 (samme Tilbud, Dato)"),
+     "a.csv", "Række 3: rækken er en gentagelse af række 2 (samme Tilbud, Dato, Tidspunkt)"),
     ("missing column", "sessions", csv_bytes("Område;Tilbud;Fremmøde\nAby;Rygestop forår;11\n"), "a.csv",
      "Felt 'Dato': kolonnen mangler i filen; vælg den under Kolonner, eller ret overskriften i filen"),
     ("1 MB cell", "sessions", csv_bytes("Område;Tilbud;Dato;Fremmøde;Note\nAby;Rygestop forår;15-02-2025;11;"

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from lokal import db, fixtures, rollups, writes
+from lokal import db, fixtures, rollups, validate, writes
 from lokal import indicators as ind
 from lokal.indicators import Period
 
@@ -84,6 +84,22 @@ def test_undo_reverts_ones_own_last_change_only(con):
     assert con.execute("SELECT deleted_at IS NOT NULL FROM log_entries WHERE text = 'Annas note'").fetchone() == (True,)
     with pytest.raises(writes.WriteError, match="ingen ændringer"):
         writes.undo_last(con, "nogen")
+
+
+def test_two_sessions_on_one_day_need_a_time_and_one_day_has_one_without(con):
+    first = writes.insert(con, "sessions", {"offer_id": 2, "session_date": date(2025, 9, 8), "attendance": 9}, "mette")
+    with pytest.raises(writes.WriteError, match="findes allerede"):  # a second one without a time
+        writes.insert(con, "sessions", {"offer_id": 2, "session_date": date(2025, 9, 8), "attendance": 7}, "mette")
+    evening = writes.insert(con, "sessions", {"offer_id": 2, "session_date": date(2025, 9, 8),
+                                              "session_time": "19:00", "attendance": 7}, "mette")
+    assert first != evening
+    assert con.execute("SELECT sum(attendance) FROM sessions WHERE offer_id = 2").fetchone() == (16,)
+    checked = validate.check(con, "sessions", [{"Område": "A", "Tilbud": 2, "Dato": "08-09-2025", "Fremmøde": 5,
+                                                "Tidspunkt": "7.30"}], first_row=None)
+    assert checked.ok and checked.rows[0]["session_time"] == "07:30"
+    bad = validate.check(con, "sessions", [{"Område": "A", "Tilbud": 2, "Dato": "08-09-2025", "Fremmøde": 5,
+                                            "Tidspunkt": "25:00"}], first_row=None)
+    assert [p.text() for p in bad.errors] == ["Felt 'Tidspunkt': '25:00' er ikke et tidspunkt (skriv fx 17:00)"]
 
 
 def test_a_batch_is_all_or_nothing(con):
@@ -274,7 +290,10 @@ def test_a_database_from_before_0007_keeps_every_row_and_id(tmp_path):
     with pytest.raises(Exception, match="foreign key"):  # the old schema: the offer cannot move
         c.execute("UPDATE offers SET area_id = 2 WHERE id = 1")
     assert db.migrate(c)[0] == "0007_movable_references"
-    assert {t: c.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tables} == before
+    after = {t: c.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tables}
+    # 0010 adds the sessions' time ('' for none) as their fourth column; every other value is kept.
+    after["sessions"] = [(*r[:3], *r[4:]) for r in after["sessions"]]
+    assert after == before
     c.execute("UPDATE offers SET area_id = 2 WHERE id = 1")
     new_id = c.execute("INSERT INTO offers (offer_type_id, area_id, title, start_date, status) "
                        "VALUES (1, 1, 'Ny', DATE '2026-01-01', 'planlagt') RETURNING id").fetchone()[0]
