@@ -42,7 +42,7 @@ EN: dict[str, str] = {
     'annonce': 'advert',
     'lokalavis': 'local paper',
     'sociale medier': 'social media',
-    'plakat': 'poster',
+    'plakat': 'posters',
     'husstandsomdeling': 'door-to-door leaflets',
     'frontpersonale': 'frontline staff',
     'egen læge': 'own GP',

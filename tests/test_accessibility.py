@@ -15,7 +15,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lokal import catalogue, i18n
+from lokal import catalogue, i18n, indicators
 from tests.server import start_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,6 +78,7 @@ def _data_strings(path: Path) -> list[str]:
     finally:
         con.close()
     names = {r[0] for r in rows if r[0]} | {t.name for t in catalogue.STANDARD}  # type names are data too
+    names |= {f"`{i.id}`" for i in indicators.INDICATORS}  # the ids shown on Indikatorer are code, not words
     return sorted(names, key=len, reverse=True)
 
 
