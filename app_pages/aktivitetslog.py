@@ -72,10 +72,11 @@ def confirm_and_save(result: validate.Checked, accept_warnings: bool, changes_fo
 message = st.session_state.pop("log.besked", None)
 if message:
     st.success(message)
+# A key keeps the chosen tab across the reruns of a confirmed save.
 quick, new, edit, batch, upload, history = st.tabs([
     t("Hurtig registrering"), t("Ny post"), t("Ret eller slet"), t("Fremmøde for flere gange"), t("Import"),
     t("Historik"),
-])
+], key="log.fane")
 
 # --- Quick: "held the smoking course tonight in Vadum, 11 came" -----------------------------
 with quick:
@@ -166,7 +167,19 @@ with new:
     if go:
         result = checked(kind_id, [raw])
         forms.show_problems(result.problems)
-        if result.ok and (accept or not result.warnings):
+        existing = None
+        if result.ok and not result.participants:  # the same record (natural key) may be there already
+            cur = data.connection().cursor()
+            try:
+                plan = writes.plan_upsert(cur, kind.table, result.rows, kind.natural_key)
+            finally:
+                cur.close()
+            existing = plan.updates or plan.unchanged
+        if existing:
+            st.error(t("Posten findes allerede (samme {key}). Ret den under »Ret eller slet« i stedet.").format(
+                key=", ".join(f.name if lg == "da" else f.label_en for f in kind.fields
+                              if f.column in kind.natural_key)))
+        elif result.ok and (accept or not result.warnings):
             # What will be saved, and a new participant with it, before it is saved.
             names = data.fetch(reference_names)
             lines = changes_text.describe(kind_id, None, result.rows[0], lg, names)
@@ -245,7 +258,7 @@ with edit:
                                         st.session_state.pop(k, None),
                                         t("Posten er slettet. Du kan gendanne den under »Vis slettede«."))[2],
                                     done_key="log.besked")
-                widgets.confirm_box("log.slet")
+                widgets.confirm_box("log.slet", confirm="Slet")
         with st.expander(t("Postens historik")):
             hist = views.describe_history(
                 data.fetch(queries.record_history, kind.table, record_id, viewer=user).assign(table_name=kind.table), lg,
@@ -282,6 +295,7 @@ with batch:
                       "Note": r.note, "Tidspunkt": r.session_time} for r in edited.itertuples()]
             result = checked("sessions", items, first_row=1)
             versions = dict(zip(base.id, base.version))
+            old_rows = {int(r.id): r._asdict() for r in base.itertuples()}
 
             def batch_changes(r: validate.Checked) -> list[writes.Change]:
                 out = []
@@ -291,7 +305,13 @@ with batch:
                         out.append(writes.Change("sessions", "insert", clean))
                     else:
                         kept.add(int(row_id))
-                        out.append(writes.Change("sessions", "update", clean, int(row_id), int(versions[row_id])))
+                        # Only the fields that changed, and only rows that changed (no empty history rows).
+                        old = old_rows[int(row_id)]
+                        diff = {c: v for c, v in clean.items() if c != "offer_id"
+                                and changes_text.value_text(v) != changes_text.value_text(old.get(c))
+                                and not (c in ("note", "session_time") and not v and not old.get(c))}
+                        if diff:
+                            out.append(writes.Change("sessions", "update", diff, int(row_id), int(versions[row_id])))
                 out += [writes.Change("sessions", "delete", {}, int(i), int(versions[i]))
                         for i in base.id if int(i) not in kept]
                 return out
@@ -300,7 +320,6 @@ with batch:
             if result.ok and (accept or not result.warnings):
                 # Every session added, changed (old → new) or removed, shown before anything is saved.
                 planned = batch_changes(result)
-                old_rows = {int(r.id): r._asdict() for r in base.itertuples()}
                 lines = []
                 for ch in planned:
                     if ch.op == "insert":
@@ -339,12 +358,17 @@ with history:
         if last is None:
             st.info(t("Du har ingen ændringer at fortryde."))
         else:
-            what = views.describe_history(pd.DataFrame([{**last, "changed_at": pd.Timestamp.now()}]), lg,
+            # What the undo does: the change run backwards (after → before).
+            undo = {**last, "before_json": last["after_json"], "after_json": last["before_json"]} \
+                if last["action"] == "update" else last
+            what = views.describe_history(pd.DataFrame([{**undo, "changed_at": pd.Timestamp.now()}]), lg,
                                           data.fetch(reference_names)).iloc[0]
-            widgets.propose("log.fortryd", f"{t('Fortryd ændring')}: {what.action_text} · {what.table_text} "
-                            f"{t('nr.')} {last['record_key']}", what.summary.split("; ") if what.summary else [],
-                            lambda c: writes.undo_last(c, user), done_key="log.besked")
-    widgets.confirm_box("log.fortryd")
+            subject = f"{what.action_text} · {what.table_text} {t('nr.')} {last['record_key']}"
+            widgets.propose("log.fortryd", f"{t('Fortryd ændring')}: {subject}",
+                            what.summary.split("; ") if what.summary else [],
+                            lambda c, tt=subject: (writes.undo_last(c, user), t("Fortrudt") + ": " + tt)[1],
+                            done_key="log.besked")
+    widgets.confirm_box("log.fortryd", confirm="Fortryd ændringen")
     hist = views.describe_history(data.fetch(queries.area_history, code, 200, viewer=user), lg,
                                   data.fetch(reference_names))
     if hist.empty:

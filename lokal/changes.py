@@ -42,8 +42,8 @@ def value_text(value, lang: str = "da", names: dict | None = None) -> str:
         return "–"
     if isinstance(value, bool):
         return ("ja" if value else "nej") if lang == "da" else ("yes" if value else "no")
-    if isinstance(value, datetime):
-        return value.strftime("%d-%m-%Y %H:%M")
+    if isinstance(value, datetime):  # (also pandas' Timestamp of a DATE column: midnight reads as a date)
+        return value.strftime("%d-%m-%Y" if (value.hour, value.minute, value.second) == (0, 0, 0) else "%d-%m-%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":

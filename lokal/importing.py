@@ -166,16 +166,18 @@ def map_columns(table: Table, kind_id: str, overrides: dict[str, str] | None = N
     problems = []
     used = set(mapping.values())
     unused = [c for c in table.columns if c not in used]
+    suggested: set[str] = set()  # a column offered for a missing field is not also 'not used
     for f in kind.fields:
         if f.required and f.name not in mapping:
             # The column may be there under another header ('Antal fremmødte' for 'Fremmøde'): offer it.
             near = [c for c in unused if _norm(f.name) in _norm(c) or _norm(c) in _norm(f.name)] or \
                 difflib.get_close_matches(f.name, unused, n=1, cutoff=0.5)
             hint = f" (måske kolonnen '{near[0]}'?)" if near else ""
+            suggested.update(near[:1])
             problems.append(Problem(None, f.name, f"kolonnen mangler i filen{hint}; vælg den under Kolonner, eller "
                                                   "ret overskriften i filen", ERROR))
     for col in table.columns:
-        if col not in used:
+        if col not in used and col not in suggested:
             problems.append(Problem(None, col, "kolonnen bruges ikke og ignoreres", WARNING))
     return mapping, problems
 

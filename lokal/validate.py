@@ -516,6 +516,11 @@ def _rules(kind: Kind, v: dict, row, look: Lookups, today: date, bad) -> None:
             bad(fields["Fremmøde"], f"{v['Fremmøde']} fremmødte er flere end tilbuddets {seats} pladser", WARNING)
         if v.get("Dato") and not (offer[3] <= v["Dato"] <= offer[4]):
             bad(fields["Dato"], f"{_d(v['Dato'])} ligger uden for tilbuddets periode", WARNING)
+    if kind.id == "enrolments" and v.get("Tilbud") and v.get("Start"):
+        offer = look.offer_by_id[v["Tilbud"]]
+        if not (offer[3] <= v["Start"] <= offer[4]):
+            bad(fields["Start"], f"{_d(v['Start'])} ligger uden for tilbuddets periode "
+                                 f"({_d(offer[3])}–{_d(offer[4]) if offer[4].year < 9999 else 'løbende'})", WARNING)
     if kind.id in ("sessions", "enrolments") and v.get("Tilbud"):
         status = look.offer_by_id[v["Tilbud"]][7]
         # Sign-ups before a planned offer starts are normal; attendance at one means its status is behind.

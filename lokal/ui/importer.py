@@ -52,7 +52,7 @@ def panel(kinds: dict[str, Kind], key: str, user) -> None:
         result = importing.preview(cur, kind_id, table, mapping, map_problems, user)
     finally:
         cur.close()
-    st.markdown(f"**{t('Valideringsrapport')}** · {len(table.rows)} {t('rækker')}"
+    st.markdown(f"**{t('Valideringsrapport')}** · {len(table.rows)} {t('række') if len(table.rows) == 1 else t('rækker')}"
                 + (f" · {t('tegnsæt')}: {table.encoding}" if table.encoding else ""))
     if result.problems:
         report = pd.DataFrame([{"row": "–" if p.row is None else str(p.row), "field": p.field or "–",

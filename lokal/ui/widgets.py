@@ -147,8 +147,9 @@ def propose(key: str, title: str, lines: list[str], action, done_key: str = "ops
                                   "done_key": done_key}
 
 
-def confirm_box(key: str) -> None:
-    """Show the change proposed under ``key`` (what it will change) with Bekræft and Fortryd."""
+def confirm_box(key: str, confirm: str = "Bekræft og gem") -> None:
+    """Show the change proposed under ``key`` (what it will change) with a confirm button (``confirm``,
+    Danish; e.g. 'Slet' for a deletion) and Annullér."""
     pending = st.session_state.get(_PENDING)
     if not pending or pending["key"] != key:
         return
@@ -156,7 +157,7 @@ def confirm_box(key: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{pending['title']}** — {t('dette ændres, når du bekræfter')}:\n\n{lines}")
         c1, c2, _ = st.columns([1, 1, 3])
-        if c1.button(t("Bekræft og gem"), type="primary", key=f"{key}.bekraeft"):
+        if c1.button(t(confirm), type="primary", key=f"{key}.bekraeft"):
             cur = data.connection().cursor()
             try:
                 st.session_state[pending["done_key"]] = pending["action"](cur)
@@ -169,6 +170,6 @@ def confirm_box(key: str) -> None:
                 st.error(str(exc))
             finally:
                 cur.close()
-        if c2.button(t("Fortryd"), key=f"{key}.fortryd"):
+        if c2.button(t("Annullér"), key=f"{key}.fortryd"):
             st.session_state.pop(_PENDING, None)
             st.rerun()
