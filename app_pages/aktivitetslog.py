@@ -51,6 +51,11 @@ def save(changes: list[writes.Change], started: dict | None = None) -> list[int]
     return None
 
 
+def audit_ids(history: pd.DataFrame) -> tuple[int, ...]:
+    """The ids that audit rows name, so only those records are looked up for their names."""
+    return changes_text.ids_of(*history.before_json, *history.after_json)
+
+
 def checked(kind_id: str, items: list[dict], first_row: int | None = None) -> validate.Checked:
     cur = data.connection().cursor()
     try:
@@ -181,7 +186,7 @@ with new:
                               if f.column in kind.natural_key)))
         elif result.ok and (accept or not result.warnings):
             # What will be saved, and a new participant with it, before it is saved.
-            names = data.fetch(reference_names)
+            names = data.fetch(reference_names, changes_text.ids_of(result.rows[0], *result.participants.values()))
             lines = changes_text.describe(kind_id, None, result.rows[0], lg, names)
             for pseudonym, attrs in result.participants.items():
                 lines.insert(0, f"{t('Ny deltager')}: {pseudonym} ("
@@ -237,7 +242,8 @@ with edit:
                 if result.ok and (accept or not result.warnings):
                     clean = result.rows[0]
                     change = writes.Change(kind.table, "update", clean, record_id, int(started["version"]))
-                    lines = changes_text.describe(kind_id, dict(started), clean, lg, data.fetch(reference_names))
+                    lines = changes_text.describe(kind_id, dict(started), clean, lg,
+                                                  data.fetch(reference_names, changes_text.ids_of(dict(started), clean)))
                     if not lines:
                         st.info(t("Intet er ændret."))
                     else:  # old → new, saved on confirmation; the page then runs again with the new values
@@ -260,9 +266,8 @@ with edit:
                                     done_key="log.besked")
                 widgets.confirm_box("log.slet", confirm="Slet")
         with st.expander(t("Postens historik")):
-            hist = views.describe_history(
-                data.fetch(queries.record_history, kind.table, record_id, viewer=user).assign(table_name=kind.table), lg,
-                data.fetch(reference_names))
+            raw = data.fetch(queries.record_history, kind.table, record_id, viewer=user).assign(table_name=kind.table)
+            hist = views.describe_history(raw, lg, data.fetch(reference_names, audit_ids(raw)))
             widgets.table(hist, {"changed_text": "Tidspunkt", "user_name": "Bruger", "action_text": "Handling",
                                  "summary": "Ændring"}, name="historik")
 
@@ -361,16 +366,16 @@ with history:
             # What the undo does: the change run backwards (after → before).
             undo = {**last, "before_json": last["after_json"], "after_json": last["before_json"]} \
                 if last["action"] == "update" else last
-            what = views.describe_history(pd.DataFrame([{**undo, "changed_at": pd.Timestamp.now()}]), lg,
-                                          data.fetch(reference_names)).iloc[0]
+            raw = pd.DataFrame([{**undo, "changed_at": pd.Timestamp.now()}])
+            what = views.describe_history(raw, lg, data.fetch(reference_names, audit_ids(raw))).iloc[0]
             subject = f"{what.action_text} · {what.table_text} {t('nr.')} {last['record_key']}"
             widgets.propose("log.fortryd", f"{t('Fortryd ændring')}: {subject}",
                             what.summary.split("; ") if what.summary else [],
                             lambda c, tt=subject: (writes.undo_last(c, user), t("Fortrudt") + ": " + tt)[1],
                             done_key="log.besked")
     widgets.confirm_box("log.fortryd", confirm="Fortryd ændringen")
-    hist = views.describe_history(data.fetch(queries.area_history, code, 200, viewer=user), lg,
-                                  data.fetch(reference_names))
+    raw = data.fetch(queries.area_history, code, 200, viewer=user)
+    hist = views.describe_history(raw, lg, data.fetch(reference_names, audit_ids(raw)))
     if hist.empty:
         st.write(t("Ingen ændringer registreret endnu."))
     else:

@@ -147,9 +147,7 @@ with focus_tab:
     if info["is_empty"]:
         st.write(t("Importér områderne først (siden Områder)."))
     else:
-        areas = data.fetch(queries.areas)
-        area_names = dict(zip(areas.code, areas.name))
-        area_ids = data.fetch(queries.form_options, areas.code.iloc[0], viewer=user)["area"]
+        area_ids = data.fetch(setup.area_names)
         periods = data.fetch(setup.focus_periods)
         if periods.empty:
             st.write(t("Ingen fokusperioder endnu."))

@@ -7,6 +7,8 @@ after it (the history), so a user reads the same description in both places.
 from __future__ import annotations
 
 import json
+import numbers
+from collections.abc import Iterable
 from datetime import date, datetime
 
 import duckdb
@@ -25,15 +27,30 @@ NAMES = {
 }
 
 
-def names(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
-    """{column: {id: name}} for every reference column (areas, types, partners, offers, participants)."""
+def names(con: duckdb.DuckDBPyConnection, ids: Iterable[int] | None = None) -> dict[str, dict]:
+    """{column: {id: name}} for every reference column (areas, types, partners, offers, participants).
+    ``ids`` (see :func:`ids_of`) limits the lookup to the records in view: nationally there are
+    almost a million participants, and a history of a hundred rows names a handful of them."""
+    wanted = None if ids is None else sorted(ids)
     cache: dict[str, dict] = {}
     out = {}
     for column, sql in NAMES.items():
         if sql not in cache:
-            cache[sql] = dict(con.execute(sql).fetchall())
+            cache[sql] = dict(con.execute(sql + " WHERE id IN (SELECT unnest($ids))", {"ids": wanted}).fetchall()
+                              if wanted is not None else con.execute(sql).fetchall())
         out[column] = cache[sql]
     return out
+
+
+def ids_of(*rows) -> tuple[int, ...]:
+    """The whole numbers in rows (dicts, or audit JSON texts): the ids :func:`names` has to look up."""
+    found: set[int] = set()
+    for row in rows:
+        if isinstance(row, str):
+            row = json.loads(row)
+        if isinstance(row, dict):
+            found |= {int(v) for v in row.values() if isinstance(v, numbers.Integral) and not isinstance(v, bool)}
+    return tuple(sorted(found))
 
 
 def value_text(value, lang: str = "da", names: dict | None = None) -> str:

@@ -123,20 +123,13 @@ def _read_xlsx(data: bytes) -> Table:
                     value = formula  # no saved value: validation asks for the value itself
                 else:
                     problems.append(Problem(n, h, f"cellen er en formel ({formula[:30]}); den gemte værdi "
-                                                  f"{_cell(value)} bruges", WARNING))
+                                                  f"{changes.value_text(value)} bruges", WARNING))
             row[h] = value
         rows.append(row)
     wb.close()
     wbf.close()
     return Table([h for h in header if h], rows, problems)
 
-
-def _cell(value) -> str:
-    from datetime import date, datetime
-
-    if isinstance(value, (datetime, date)):
-        return value.strftime("%d-%m-%Y")
-    return str(value)
 
 
 def _norm(text: str) -> str:
@@ -242,7 +235,8 @@ def _counts(con, checked: validate.Checked, numbers: list[int], first: int) -> t
         rows = [{**r, "participant_id": r["participant_id"] if isinstance(r["participant_id"], int) else -1}
                 for r in rows]
     plan = writes.plan_upsert(con, kind.table, rows, kind.natural_key)
-    names = changes.names(con) if plan.updates else {}
+    names = changes.names(con, changes.ids_of(*plan.before.values(), *(d for _, _, d in plan.updates))) \
+        if plan.updates else {}
     updates = []
     for (record_id, _version, diff), i in zip(plan.updates, plan.updated_rows):
         n = checked.row_numbers[i] - first

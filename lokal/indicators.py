@@ -941,7 +941,6 @@ def compute(
         "focus_only": focus_only,
         "areas": areas,
         "kommune": kommune,
-        "data_date": latest_data_date(con)[0],
     }
     if _rollups is None:
         _rollups = (any(i.rollup_sql for i in chosen) and _whole_months(plist)
@@ -957,5 +956,7 @@ def compute(
         units_stored = by == "kommune" and areas is None and not focus_only and aggregate_ok
     rolled = frozenset(i.id for i in chosen if _rollups and i.rollup_sql and (units_stored or not i.rollup_distinct))
     sql = _sql(chosen, by, _with_kommune, rolled)
+    # Only the figures measured at the period's end need the data date (one more query otherwise).
+    params["data_date"] = latest_data_date(con)[0] if "p.p_at" in sql else None
     # DuckDB refuses named parameters a statement does not use (e.g. $category).
     return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).df()

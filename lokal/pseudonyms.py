@@ -40,10 +40,9 @@ def _regex(fmt: str) -> re.Pattern:
 def next_free(con: duckdb.DuckDBPyConnection) -> str:
     """The next pseudonym in the pattern after the highest one in use (deleted ones count: never reused)."""
     fmt = pattern(con)
-    rx = _regex(fmt)
-    numbers = [int(m.group(1)) for (p,) in con.execute("SELECT pseudonym FROM participants").fetchall()
-               if (m := rx.match(p))]
-    return fmt.format(nr=max(numbers, default=0) + 1)
+    top = con.execute("SELECT max(CAST(regexp_extract(pseudonym, $rx, 1) AS BIGINT)) FROM participants "
+                      "WHERE regexp_full_match(pseudonym, $rx)", {"rx": _regex(fmt).pattern}).fetchone()[0]
+    return fmt.format(nr=(top or 0) + 1)
 
 
 @access.guarded(access.PERSONS)

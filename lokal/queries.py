@@ -149,7 +149,6 @@ def info(con: duckdb.DuckDBPyConnection) -> dict:
     return {
         # The kommuner the areas belong to (code → name; a code without a name is called by its code).
         "area_kommuner": {c: names.get(c, f"Kommune {c}") for c in codes},
-        "unpopulated": con.execute("SELECT count(*) FROM areas WHERE adults = 0").fetchone()[0],
         "is_demo": db.is_demo(con),
         "is_empty": db.is_empty(con),
         "data_date": data_date,

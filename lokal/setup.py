@@ -198,6 +198,11 @@ WHERE p.deleted_at IS NULL ORDER BY a.name, p.start_date
 """
 
 
+def area_names(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
+    """{area id: name}, for the focus-period form's area choice."""
+    return dict(con.execute("SELECT id, name FROM areas ORDER BY name").fetchall())
+
+
 def offer_types(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(OFFER_TYPES).df()
 

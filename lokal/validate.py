@@ -213,9 +213,9 @@ class Lookups:
             "SELECT id, area_id, title, start_date, active_end, seats, offer_type_id, status FROM offer_facts"
         ).fetchall()
         self.offer_by_id = {o[0]: o for o in self.offers}
-        people = con.execute("SELECT pseudonym, id, age_band, sex, home_area_id FROM live_participants").fetchall()
-        self.participant_by = {p[0]: p[1] for p in people}
-        self.participant_attrs = {p[1]: {"age_band": p[2], "sex": p[3], "home_area_id": p[4]} for p in people}
+        self.participant_by = dict(con.execute("SELECT pseudonym, id FROM live_participants").fetchall())
+        self._con = con
+        self._people: dict[int, tuple] = {}
         self.focus_periods = con.execute(
             "SELECT id, area_id, start_date, end_date FROM focus_periods WHERE deleted_at IS NULL").fetchall()
         self._shapes = {}
@@ -256,6 +256,14 @@ class Lookups:
             running = [o for o in matches if o[3] <= on <= o[4]]
             matches = running or matches
         return max(matches, key=lambda o: o[3])[0]
+
+    def participant(self, participant_id: int) -> tuple[str, dict]:
+        """An existing participant's pseudonym and attributes (read when needed: there may be a million)."""
+        if participant_id not in self._people:
+            row = self._con.execute("SELECT pseudonym, age_band, sex, home_area_id FROM participants WHERE id = ?",
+                                    [participant_id]).fetchone()
+            self._people[participant_id] = (row[0], {"age_band": row[1], "sex": row[2], "home_area_id": row[3]})
+        return self._people[participant_id]
 
     def inside_area(self, area_id: int, lon: float, lat: float) -> bool | None:
         text = self.area_shape.get(area_id)
@@ -539,11 +547,9 @@ def _attrs_text(attrs: dict, look: Lookups) -> str:
 def _participant_clash(kind: Kind, participant_id: int, typed: dict, row, look: Lookups, out: Checked) -> None:
     """An existing pseudonym typed with other attributes: say so, never merge silently. The enrolment
     joins the existing participant, whose attributes stay as they are."""
-    have = look.participant_attrs.get(participant_id, {})
-    differ = {c: v for c, v in typed.items() if v is not None and v != have.get(c)}
-    if not differ:
+    pseudonym, have = look.participant(participant_id)
+    if all(v is None or v == have.get(c) for c, v in typed.items()):
         return
-    pseudonym = next((p for p, i in look.participant_by.items() if i == participant_id), str(participant_id))
     out.problems.append(Problem(row, "Deltager", (
         f"deltageren {pseudonym} findes allerede ({_attrs_text(have, look)}); du har skrevet "
         f"{_attrs_text(typed, look)}. Tilmeldingen knyttes til den eksisterende deltager, hvis oplysninger ikke "

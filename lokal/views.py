@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from lokal import access, compare, db, i18n, queries, suppress
+from lokal import access, changes, compare, db, i18n, queries, records, suppress
 from lokal import indicators as ind
 from lokal.indicators import Period
 
@@ -226,8 +226,6 @@ _ACTIONS = {"insert": "oprettet", "update": "rettet", "delete": "slettet", "rest
 def describe_history(history: pd.DataFrame, lang: str, names: dict[str, dict] | None = None) -> pd.DataFrame:
     """Audit rows with a readable action, record kind and what changed: field names in the language,
     names instead of ids (``names``, from :func:`lokal.changes.names`), Danish dates, '–' for nothing."""
-    from lokal import changes, records
-
     out = history.copy()
     table_names = {k.table: (k.name_da if lang == "da" else k.name_en) for k in records.ALL_KINDS.values()}
     table_names["participants"] = "Deltagere" if lang == "da" else "Participants"

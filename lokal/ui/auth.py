@@ -15,8 +15,9 @@ import os
 
 import streamlit as st
 
-from lokal import access
+from lokal import access, db
 from lokal import roles as lokal_roles
+from lokal.ui import data
 from lokal.ui.state import t
 
 REQUIRE_ENV = "LOKAL_REQUIRE_LOGIN"
@@ -75,8 +76,6 @@ def current_user() -> access.User:
         return access.DEMO_USER
     if not st.user.get("is_logged_in", False):
         _login_screen()
-    from lokal.ui import data
-
     data.ensure_database()
     if roles is not None:
         _seed(roles)
@@ -91,14 +90,10 @@ _SEEDED: set[tuple[str, str, float]] = set()
 
 def _seed(roles: access.RoleFile) -> None:
     """Add the role file's new entries to the database, once per file version and process."""
-    from lokal import db
-
     path = access.roles_path()
     key = (str(db.db_path().resolve()), str(path.resolve()), path.stat().st_mtime)
     if key in _SEEDED:
         return
-    from lokal.ui import data
-
     cur = data.connection().cursor()
     try:
         lokal_roles.seed_from_file(cur, roles)
@@ -123,8 +118,6 @@ def _no_role_screen() -> None:
     st.warning(t("Du er logget ind som {who}, men har ikke fået en rolle i Lokal. Kontakt administratoren.")
                .format(who=who))
     if not st.session_state.get("auth.no_role_logged"):
-        from lokal.ui import data
-
         cur = data.connection().cursor()
         try:
             access.record_denial(cur, str(who), "login", None, "ingen rolle i rollefilen")
