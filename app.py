@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from lokal import access, queries, release
 from lokal import filters as flt
-from lokal import queries
 from lokal.db import DatabaseLocked
 from lokal.ui import auth, data, state, widgets
 from lokal.ui.state import t
@@ -50,6 +50,7 @@ except DatabaseLocked:
     st.stop()
 
 quarters, default = flt.quarter_options(first, last, info["data_date"])
-state.set_frame(state.sidebar_filters(quarters, default, info["area_kommuner"]), info)
+published = data.fetch(release.labels) if access.sees_release_only(user) else None  # the council's periods
+state.set_frame(state.sidebar_filters(quarters, default, info["area_kommuner"], published, info["data_date"]), info)
 widgets.demo_badge(info)
 page.run()

@@ -1,13 +1,14 @@
 """Møde: a calm view of one area or all areas for a council meeting, with PDF and PowerPoint handouts.
 
-Every person number on this page has been through small-number protection (lokal.suppress).
+Every person number on this page is the council's release (lokal.release): protected together with
+every other table the council can open.
 """
 
 import html
 
 import streamlit as st
 
-from lokal import handouts, i18n, meeting, queries, views
+from lokal import handouts, i18n, meeting, queries, release, views
 from lokal.ui import data, state, widgets
 from lokal.ui.state import lang, t
 
@@ -19,9 +20,7 @@ if info["is_empty"]:
     widgets.empty_state()
     st.stop()
 
-first, last = data.fetch(queries.data_range)
-last = max((d for d in (last, info["data_date"]) if d is not None), default=None)
-options = meeting.period_options(first, last)
+options = data.fetch(release.labels)  # the council's published periods
 areas = views.in_kommune(data.fetch(queries.areas), filters.kommune)
 if filters.focus_only:
     areas = areas[areas.is_focus]
@@ -55,7 +54,7 @@ if view == "praesentation":
 m = data.fetch(meeting.build, label, focus_only=filters.focus_only, category=filters.category, kommune=filters.kommune)
 unit = m.unit(code)
 st.markdown(f"**{html.escape(meeting.unit_name(m, unit, lg))}** · {meeting.period_text(m.period, lg)} · "
-            f"{t('sammenlignet med')} {meeting.previous_text(m.period, lg)}")
+            f"{meeting.comparison_text(m, lg)}")
 
 # --- The key view: big numbers with arrows against the previous period and the target --------
 sections = []

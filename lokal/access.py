@@ -114,6 +114,12 @@ def can(user: User | str, permission: str, area_code: str | None = None) -> bool
     return True
 
 
+def sees_release_only(user: User | str) -> bool:
+    """Whether this viewer sees person figures only from the council's protected release
+    (:mod:`lokal.release`): whole quarters and calendar years, protected together."""
+    return isinstance(user, User) and user.role == "byraad"
+
+
 def writable_areas(user: User | str, codes: Iterable[str]) -> list[str]:
     """The areas (of ``codes``) where ``user`` may record activity."""
     if not can(user, RECORD):

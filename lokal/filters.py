@@ -80,6 +80,26 @@ class Filters:
         return years_between(self.period.start, self.period.end)
 
 
+def single_period(label: str, data_date: date | None) -> tuple[str, str]:
+    """(first, last) quarter of one published period: the quarter itself, or a calendar year's
+    quarters up to the one the data date falls in."""
+    if len(label) == 4:
+        last = f"{label}K4"
+        if data_date is not None and data_date.year == int(label):
+            last = quarter_of(data_date)
+        return f"{label}K1", last
+    return label, label
+
+
+def single_label(first: str, last: str, data_date: date | None) -> str | None:
+    """The one published period (a quarter, or a calendar year) that ``first``–``last`` covers, or None."""
+    if first == last:
+        return first
+    if first.endswith("K1") and last[:4] == first[:4] and last in (f"{first[:4]}K4", single_period(first[:4], data_date)[1]):
+        return first[:4]
+    return None
+
+
 def quarter_options(first: date | None, last: date | None, data_date: date | None,
                     today: date | None = None) -> tuple[list[str], Filters]:
     """The quarters to choose from and the default filters (all data up to the data date)."""

@@ -34,7 +34,7 @@ _FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/d
 _W = {
     "da": {
         "title": "Lokale sundhedsindsatser", "handout": "Mødeoplæg", "period": "Periode",
-        "compared": "Sammenlignet med", "data_date": "Data til og med", "demo": "Demodata",
+"data_date": "Data til og med", "demo": "Demodata",
         "demo_note": "Demodata: tallene er opdigtede og viser kun, hvordan Lokal ser ud.",
         "in_short": "Kort fortalt", "table": "Områderne i tal", "indicator": "Indikator",
         "value": "Perioden", "change": "Udvikling", "target": "Mål", "page": "Side {n} af {total}",
@@ -42,7 +42,7 @@ _W = {
     },
     "en": {
         "title": "Local health initiatives", "handout": "Meeting handout", "period": "Period",
-        "compared": "Compared with", "data_date": "Data up to", "demo": "Demo data",
+"data_date": "Data up to", "demo": "Demo data",
         "demo_note": "Demo data: the figures are made up and only show what Lokal looks like.",
         "in_short": "In short", "table": "The areas in figures", "indicator": "Indicator",
         "value": "The period", "change": "Change", "target": "Target", "page": "Page {n} of {total}",
@@ -64,8 +64,8 @@ def filename(m: Meeting, ext: str, code: str = meeting.ALL) -> str:
 def header_lines(m: Meeting, lang: str = "da") -> list[str]:
     """Period, comparison, data date and the demo flag, as short lines."""
     w = _w(lang)
-    lines = [f"{w['period']}: {meeting.period_text(m.period, lang)}",
-             f"{w['compared']}: {meeting.previous_text(m.period, lang)}"]
+    lines = [f"{w['period']}: {meeting.period_text(m.period, lang)}"]
+    lines.append(meeting.comparison_text(m, lang)[:1].upper() + meeting.comparison_text(m, lang)[1:])
     if m.data_date:
         lines.append(f"{w['data_date']} {i18n.fmt_date(m.data_date, lang)}")
     if m.is_demo:

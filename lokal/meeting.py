@@ -27,7 +27,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from lokal import charts, db, i18n, queries, suppress, views
+from lokal import charts, db, i18n, queries, release, suppress, views
 from lokal import filters as flt
 from lokal import indicators as ind
 from lokal.indicators import Period
@@ -83,15 +83,6 @@ def _before(label: str) -> str:
     return flt.quarter_of(flt.quarter_period(label).start - timedelta(days=1))
 
 
-def period_options(first: date | None, last: date | None) -> list[str]:
-    """The periods to choose from: calendar years, then quarters, newest first."""
-    if first is None or last is None:
-        return []
-    quarters = [p.label for p in flt.quarters_between(flt.quarter_of(first), flt.quarter_of(last))]
-    years = [str(y) for y in range(first.year, last.year + 1)]
-    return [*reversed(years), *reversed(quarters)]
-
-
 def default_period(options: list[str], data_date: date | None) -> str | None:
     """The latest calendar year that is complete at the data date, else the newest option."""
     years = [o for o in options if _YEAR.match(o)]
@@ -136,6 +127,12 @@ def period_text(mp: MeetingPeriod, lang: str = "da") -> str:
     """'2025 (01-01-2025 – 31-12-2025)'; a cut period says up to which date."""
     return (f"{_label_text(mp.label, lang)} ({i18n.fmt_date(mp.current.start, lang)} – "
             f"{i18n.fmt_date(mp.current.end, lang)})")
+
+
+def comparison_text(m: Meeting, lang: str = "da") -> str:
+    """'sammenlignet med 2024'; for a period that has not ended: 'ikke sammenlignet, før perioden er slut'."""
+    w = _w(lang)
+    return w["not_compared"] if m.period.partial else w["compared"].format(when=previous_text(m.period, lang))
 
 
 def previous_text(mp: MeetingPeriod, lang: str = "da") -> str:
@@ -205,22 +202,32 @@ def build(con: duckdb.DuckDBPyConnection, label: str, *, focus_only: bool = Fals
           k: int | None = None, kommune: str | None = None) -> Meeting:
     """The meeting model for a period label: every area in scope and their total, protected together.
 
-    All areas and the total are protected in one go (per indicator and period), so that no
-    combination of what the page and the handout show (an area's slide beside the summary)
-    lets a suppressed number be worked out.
+    The figures are the council's release (:mod:`lokal.release`): the period and the previous
+    one are published periods, protected together with every other table the council can open,
+    so that nothing the page and the handouts show lets a suppressed number be worked out. A
+    period that runs past the data date is not compared (its previous stretch is not published).
     """
     info = queries.info(con)
     if k is None:
         k = suppress.threshold(db.get_meta(con, suppress.META_KEY))
     mp = meeting_period(label, info["data_date"])
-    periods = [mp.current, mp.previous]
+    published = {p.label: p for p in release.periods(con)}
+    if label not in published:
+        raise release.NotPublished(f"Perioden {label} er ikke offentliggjort for byrådet: vælg et kvartal eller "
+                                   "et kalenderår, der er begyndt før datadatoen.")
+    current = published[label]
+    previous = None if mp.partial else published.get(_before(label))
+    has_previous = previous is not None  # else "0 then" would only mean "no data"
+    periods = [current, *([previous] if previous else [])]
+    as_named = {current.label: _CURRENT, **({previous.label: _PREVIOUS} if previous else {})}
     scope = dict(focus_only=focus_only, category=category, indicator_ids=list(IDS), kommune=kommune)
-    areas = ind.compute(con, periods, by="area", **scope)
-    total = ind.compute(con, periods, by="kommune", **scope)
-    frame = suppress.protect_results(pd.concat([areas, total], ignore_index=True), k=k, total_unit="kommune")
+    protect = dict(kommune=kommune, category=category, k=k)
+    areas = release.apply(con, ind.compute(con, periods, by="area", **scope), by="area", **protect)
+    total = release.apply(con, ind.compute(con, periods, by="kommune", **scope), by="kommune",
+                          focus_only=focus_only, **protect)
+    frame = pd.concat([areas, total], ignore_index=True)
+    frame["period"] = frame.period.map(as_named)
     targets = targets_for_year(con, mp.year) if mp.year else {}
-    first = queries.data_range(con)[0]
-    has_previous = first is not None and first <= mp.previous.end  # else "0 then" would only mean "no data"
 
     def unit(code: str, name: str, rows: pd.DataFrame) -> Unit:
         numbers = {}
@@ -267,6 +274,8 @@ _W = {
         "up": "▲ Op fra {prev} i {when}", "down": "▼ Ned fra {prev} i {when}", "same": "= Som i {when} ({prev})",
         "no_prev": "Ingen tal for {when}", "no_compare": "Kan ikke sammenlignes med {when} (små tal)",
         "no_history": "Ingen sammenligning: ingen data fra {when}",
+        "no_unfinished": "Sammenlignes, når perioden er slut", "compared": "sammenlignet med {when}",
+        "not_compared": "ikke sammenlignet, før perioden er slut",
         "t_reached": "Mål: {t} – nået", "t_missed": "Mål: {t} – ikke nået", "t_year": "Mål for hele {year}: {t}",
         "t_plain": "Mål: {t}",
         "legend": "<{k}: færre end {k} personer. x: skjult, så et lille antal personer ikke kan regnes ud.",
@@ -279,6 +288,8 @@ _W = {
         "up": "▲ Up from {prev} in {when}", "down": "▼ Down from {prev} in {when}",
         "same": "= Same as in {when} ({prev})", "no_prev": "No figure for {when}",
         "no_history": "No comparison: no data from {when}",
+        "no_unfinished": "Compared once the period has ended", "compared": "compared with {when}",
+        "not_compared": "not compared until the period has ended",
         "no_compare": "Cannot be compared with {when} (small numbers)",
         "t_reached": "Target: {t} – reached", "t_missed": "Target: {t} – not reached",
         "t_year": "Target for all of {year}: {t}", "t_plain": "Target: {t}",
@@ -363,7 +374,7 @@ def card(m: Meeting, number: Number, lang: str = "da") -> dict:
     elif d == "same":
         change, change_tone = w["same"].format(prev=prev, when=when), "neutral"
     elif not m.has_previous:
-        change, change_tone = w["no_history"].format(when=when), "neutral"
+        change, change_tone = w["no_unfinished" if m.period.partial else "no_history"].format(when=when), "neutral"
     elif number.previous is None and number.previous_status == suppress.SHOWN:
         change, change_tone = w["no_prev"].format(when=when), "neutral"
     else:

@@ -91,21 +91,28 @@ def _missing(v) -> bool:
 
 def protect(values: Mapping[Hashable, float | None], lines: Iterable[tuple[Hashable, Sequence[Hashable]]] = (),
             *, k: int, primary: Iterable[Hashable] | None = None,
-            virtual: Iterable[Hashable] = ()) -> dict[Hashable, str]:
+            virtual: Iterable[Hashable] = (), subs: Iterable[tuple[Hashable, Sequence[Hashable]]] = (),
+            ties: Iterable[Sequence[Hashable]] = ()) -> dict[Hashable, str]:
     """Primary and secondary suppression of person counts; the status of every cell.
 
     ``values`` maps a cell to its count of persons. ``lines`` lists each total with the cells
     that add up to it (``total = sum(members)``; a total may be a member of another line).
-    ``primary`` names cells to hide whatever their value (e.g. a share whose complement is
-    small); by default a cell is primary when its count is below ``k``. ``virtual`` cells are
-    never shown but can be derived (e.g. "the other areas" = total − shown areas, or "not
-    completed" = enrolled − completed); when small they are protected like any other cell.
+    ``subs`` lists totals that are at most the sum of their members and at least each of them
+    (distinct persons: a year's participants against its quarters, where one person may start
+    in two quarters). ``primary`` names cells to hide whatever their value (e.g. a share whose
+    complement is small); by default a cell is primary when its count is below ``k``.
+    ``virtual`` cells are never shown but can be derived (e.g. "the other areas" = total −
+    shown areas, or "not completed" = enrolled − completed); when small they are protected like
+    any other cell. ``ties`` are groups of cells shown or hidden together (a share's numerator
+    and its complement: the share is one figure).
 
     Returns ``SHOWN``, ``SMALL`` (primary: ``<k`` for a count) or ``HIDDEN`` (secondary, or a
     virtual cell) per cell. With ``k <= 1`` nothing is hidden.
     """
     counts = {c: (0.0 if _missing(v) else float(v)) for c, v in values.items()}
-    lines = [(total, list(members)) for total, members in lines]
+    eq = [(total, list(members)) for total, members in lines]
+    sub = [(total, list(members)) for total, members in subs]
+    ties = [list(group) for group in ties]
     virtual = set(virtual)
     if k <= 1:
         return {c: (HIDDEN if c in virtual else SHOWN) for c in counts}
@@ -114,40 +121,68 @@ def protect(values: Mapping[Hashable, float | None], lines: Iterable[tuple[Hasha
     for cell, n in counts.items():
         small = (cell in forced) if forced is not None else n < k
         status[cell] = SMALL if small else (HIDDEN if cell in virtual else SHOWN)
+    tie_of = {c: group for group in ties for c in group}
+    for group in ties:
+        if any(status[c] != SHOWN for c in group):
+            for c in group:
+                status[c] = SMALL if status[c] == SMALL or c in (forced or ()) else HIDDEN
     protected = {c for c, s in status.items() if s == SMALL}
+    every = [(t, m, True) for t, m in eq] + [(t, m, False) for t, m in sub]
+    lines_of: dict[Hashable, list[int]] = {}
+    for i, (total, members, _) in enumerate(every):
+        for c in (total, *members):
+            lines_of.setdefault(c, []).append(i)
 
-    def hide_one(line: list[Hashable]) -> bool:
+    def hide(cell: Hashable) -> None:
+        for c in tie_of.get(cell, [cell]):
+            if status[c] == SHOWN:
+                status[c] = HIDDEN
+
+    def hide_one(i: int) -> bool:
         """Hide the smallest shown cell of a line (members before the total)."""
-        total, members = line[0], line[1:]
+        total, members, _ = every[i]
         shown = [c for c in members if status[c] == SHOWN] or ([total] if status[total] == SHOWN else [])
         if not shown:
             return False
-        status[min(shown, key=lambda c: counts[c])] = HIDDEN
+        hide(min(shown, key=lambda c: counts[c]))
         return True
 
     for _ in range(len(counts) + 1):
         changed = False
         # The classic rule: no line with exactly one hidden cell that needs protecting.
-        for total, members in lines:
-            line = [total, *members]
-            hidden = [c for c in line if status[c] != SHOWN]
+        for i, (total, members) in enumerate(eq):
+            hidden = [c for c in (total, *members) if status[c] != SHOWN]
             if len(hidden) == 1 and (hidden[0] in protected or hidden[0] not in virtual):
-                changed |= hide_one(line)
+                changed |= hide_one(i)
         if changed:
             continue
         # The audit: what can still be worked out by arithmetic over all lines?
-        bounds = _bounds(counts, status, lines, k, virtual)
-        for cell in (c for c in protected if bounds[c][0] == bounds[c][1]):
-            if any(cell in (total, *members) and hide_one([total, *members]) for total, members in lines):
-                changed = True
-                break
+        bounds = _bounds(counts, status, every, lines_of, k, virtual)
+        used: set[int] = set()
+        for cell in protected:
+            lo, hi = bounds[cell]
+            if lo != hi:
+                continue
+            for i in lines_of.get(cell, []):
+                if i in used:
+                    break
+                if hide_one(i):
+                    used.add(i)
+                    changed = True
+                    break
         if not changed:
             break
     return status
 
 
-def _bounds(counts, status, lines, k, virtual) -> dict[Hashable, tuple[float, float]]:
-    """What an attacker knows about each cell: an interval, narrowed over all lines to a fixpoint."""
+def _bounds(counts, status, every, lines_of, k, virtual) -> dict[Hashable, tuple[float, float]]:
+    """What an attacker knows about each cell: an interval, narrowed over all lines to a fixpoint.
+
+    Every starting interval holds the true value and is at most as wide as what the labels tell
+    (a number, ``<k``, ``x``), and whole numbers are rounded inwards, so a value the attacker
+    could pin down is pinned down here as well. Only lines with an unknown cell are visited,
+    and a line again only when one of its cells narrowed (a worklist).
+    """
     inf = math.inf
     b: dict[Hashable, list[float]] = {}
     for cell, n in counts.items():
@@ -158,27 +193,44 @@ def _bounds(counts, status, lines, k, virtual) -> dict[Hashable, tuple[float, fl
             b[cell] = [0.0, inf]
         elif s == SMALL:
             b[cell] = [0.0, float(k - 1)] if n < k else [0.0, inf]
-        else:  # secondary: a shown cell hidden, so at least k
-            b[cell] = [float(k), inf]
-    for _ in range(100):
-        changed = False
-        for total, members in lines:
-            lo_sum = sum(b[m][0] for m in members)
-            hi_sum = sum(b[m][1] for m in members)
-            t = [max(b[total][0], lo_sum), min(b[total][1], hi_sum)]
-            changed |= t != b[total]
-            b[total] = t
-            for j, m in enumerate(members):
-                # inf - inf never occurs: lower bounds are finite.
-                others_lo = lo_sum - b[m][0]
-                others_hi = sum(b[o][1] for i, o in enumerate(members) if i != j)
-                new = [max(b[m][0], t[0] - others_hi), min(b[m][1], t[1] - others_lo)]
-                if new != b[m]:
-                    b[m], changed = new, True
-                    lo_sum = sum(b[x][0] for x in members)
-                    hi_sum = sum(b[x][1] for x in members)
-        if not changed:
-            break
+        else:  # secondary: a shown cell hidden, so at least k (a tied cell may be smaller)
+            b[cell] = [float(k), inf] if n >= k else [0.0, float(k - 1)]
+    queue = [i for i, (t, m, _) in enumerate(every) if any(status[c] != SHOWN for c in (t, *m))]
+    queued = set(queue)
+    budget = 50 * len(every) + 1000
+
+    def narrow(cell, lo, hi) -> None:
+        lo = math.ceil(lo - 1e-9) if lo != -inf else lo
+        hi = math.floor(hi + 1e-9) if hi != inf else hi
+        cur = b[cell]
+        lo, hi = max(cur[0], lo), min(cur[1], hi)
+        if (lo, hi) != (cur[0], cur[1]):
+            b[cell] = [lo, hi]
+            for j in lines_of.get(cell, []):
+                if j not in queued:
+                    queued.add(j)
+                    queue.append(j)
+
+    while queue and budget > 0:
+        budget -= 1
+        i = queue.pop()
+        queued.discard(i)
+        total, members, is_sum = every[i]
+        lo_sum = sum(b[m][0] for m in members)
+        his = [b[m][1] for m in members]
+        n_inf = sum(1 for h in his if h == inf)
+        hi_fin = sum(h for h in his if h != inf)
+        hi_sum = inf if n_inf else hi_fin
+        if is_sum:
+            narrow(total, lo_sum, hi_sum)
+        else:
+            narrow(total, max((b[m][0] for m in members), default=0.0), hi_sum)
+        t_lo, t_hi = b[total]
+        for m in members:
+            m_lo, m_hi = b[m]
+            others_hi = inf if n_inf - (m_hi == inf) else hi_fin - (0.0 if m_hi == inf else m_hi)
+            upper = t_hi - (lo_sum - m_lo) if is_sum else t_hi
+            narrow(m, t_lo - others_hi, upper)
     return {c: (v[0], v[1]) for c, v in b.items()}
 
 

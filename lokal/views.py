@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from lokal import access, changes, compare, db, i18n, queries, records, suppress
+from lokal import access, changes, compare, i18n, queries, records, release, suppress
 from lokal import indicators as ind
 from lokal.indicators import Period
 
@@ -52,16 +52,17 @@ def area_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period],
     no comparison either.
     """
     only = areas
+    asked = [periods] if isinstance(periods, Period) else list(periods)
+    protected = _protected(viewer)
+    if protected:  # a council member sees the release's figures only (lokal.release)
+        periods = release.resolve(con, asked)
     areas, bench = ind.compute_with_benchmark(con, periods, category=category, focus_only=focus_only,
                                               areas=only, indicator_ids=indicator_ids, kommune=kommune)
     kommune_code, kommune = kommune, bench
-    if _protected(viewer):
-        k = _k(con)
-        both = suppress.protect_results(pd.concat([areas, kommune], ignore_index=True), k=k,
-                                        total_unit=ind.BENCHMARK_UNIT,
-                                        complete=not focus_only and only is None).assign(min_count=k)
-        is_total = both.unit == ind.BENCHMARK_UNIT
-        areas, kommune = both[~is_total].reset_index(drop=True), both[is_total].reset_index(drop=True)
+    if protected:
+        scope = dict(kommune=kommune_code, category=category)
+        areas = _relabel(release.apply(con, areas, by="area", **scope), periods, asked)
+        kommune = _relabel(release.apply(con, kommune, by="area", **scope), periods, asked)
     adults = dict(con.execute("SELECT code, adults FROM areas WHERE $k IS NULL OR kommunekode = $k",
                               {"k": kommune_code}).fetchall())
     out = compare.add_comparison(areas, kommune, adults)
@@ -74,24 +75,29 @@ def kommune_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Perio
                     indicator_ids: list[str] | None = None, kommune: str | None = None) -> pd.DataFrame:
     """Indicator values for the kommune as one unit (or the areas in scope), or for fokus/øvrige.
 
-    Protected for a council member like :func:`area_results` (each value on its own: fokus and
-    øvrige are large groups, and the kommune total is shown as such).
+    Protected for a council member like :func:`area_results`, by the same release.
     """
+    asked = [periods] if isinstance(periods, Period) else list(periods)
+    protected = _protected(viewer)
+    if protected:
+        periods = release.resolve(con, asked)
     out = ind.compute(con, periods, by=by, category=category, focus_only=focus_only,
                       indicator_ids=indicator_ids, kommune=kommune)
-    if not _protected(viewer):
+    if not protected:
         return out
-    k = _k(con)
-    return suppress.protect_results(out, k=k, total_unit="").assign(min_count=k)
+    out = release.apply(con, out, kommune=kommune, category=category, by=by, focus_only=focus_only)
+    return _relabel(out, periods, asked)
+
+
+def _relabel(frame: pd.DataFrame, used: list[Period], asked: list[Period]) -> pd.DataFrame:
+    """The periods as the caller named them (the release names them '2025' or '2025K3')."""
+    names = {u.label: a.label for u, a in zip(used, asked)}
+    return frame.assign(period=frame.period.map(lambda p: names.get(p, p)))
 
 
 def _protected(viewer: access.User | str) -> bool:
     """Whether this viewer sees only small-number-protected figures."""
-    return isinstance(viewer, access.User) and viewer.role == "byraad"
-
-
-def _k(con) -> int:
-    return suppress.threshold(db.get_meta(con, suppress.META_KEY))
+    return access.sees_release_only(viewer)
 
 
 def label(df: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -9,6 +9,7 @@ state of widgets that a run does not draw. On a session's first run the values a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -76,10 +77,12 @@ def language_switch() -> str:
     return value
 
 
-def sidebar_filters(quarters: list[str], default: flt.Filters, kommuner: dict[str, str] | None = None) -> flt.Filters:
+def sidebar_filters(quarters: list[str], default: flt.Filters, kommuner: dict[str, str] | None = None,
+                    published: list[str] | None = None, data_date=None) -> flt.Filters:
     """The shared filters in the sidebar; they persist across pages and are mirrored in the URL.
     ``kommuner`` (code → name): where there are several, a kommune is chosen and each area is
-    compared with it."""
+    compared with it. ``published`` (a council member's periods, see lokal.release): one quarter
+    or calendar year instead of a from–to range."""
     codes = sorted(kommuner or {})
     if not quarters:
         quarters = [default.first, default.last]
@@ -106,10 +109,13 @@ def sidebar_filters(quarters: list[str], default: flt.Filters, kommuner: dict[st
     if len(codes) > 1:
         kommune = persistent(sb.selectbox, t("Kommune"), codes, key="filter.kommune",
                              format_func=lambda c: f"{kommuner[c]} ({c})")
-    first = persistent(sb.selectbox, t("Fra kvartal"), quarters, key="filter.fra",
-                       format_func=lambda q: i18n.fmt_quarter(q, lg))
-    last = persistent(sb.selectbox, t("Til kvartal"), quarters, key="filter.til",
-                      format_func=lambda q: i18n.fmt_quarter(q, lg))
+    if published is not None:
+        first, last = _one_period(published, data_date)
+    else:
+        first = persistent(sb.selectbox, t("Fra kvartal"), quarters, key="filter.fra",
+                           format_func=lambda q: i18n.fmt_quarter(q, lg))
+        last = persistent(sb.selectbox, t("Til kvartal"), quarters, key="filter.til",
+                          format_func=lambda q: i18n.fmt_quarter(q, lg))
     scope = persistent(
         sb.radio, t("Områder"), ["alle", "fokus"], key="filter.omraader",
         format_func=lambda v: i18n.t({"alle": "Alle områder", "fokus": "Fokusområder"}[v], lg),
@@ -126,6 +132,39 @@ def sidebar_filters(quarters: list[str], default: flt.Filters, kommuner: dict[st
         st.query_params.pop(param, None)
     st.query_params.update(flt.to_params(chosen))
     return chosen
+
+
+def _one_period(published: list[str], data_date) -> tuple[str, str]:
+    """A council member's period: one published quarter or calendar year (lokal.release). A link
+    asking for a range (``?fra=2024K2&til=2025K3``) is answered politely with one period."""
+    lg = lang()
+    if not published:
+        return flt.single_period(str(date.today().year), data_date)
+    if "filter.periode" not in st.session_state:
+        fra, til = st.query_params.get("fra"), st.query_params.get("til")
+        asked = flt.single_label(fra, til, data_date) if fra and til else None
+        start = asked if asked in published else None
+        if start is None and (fra or til):
+            start = til if til in published else None
+            st.info(t("Som byrådsmedlem ser du ét kvartal eller ét kalenderår ad gangen, så små tal ikke kan "
+                      "regnes ud ved at trække perioder fra hinanden. Linket bad om {asked}; viser {shown}.").format(
+                asked=i18n.fmt_period(fra or til, til or fra, lg),
+                shown=i18n.fmt_quarter(start or _default_year(published, data_date), lg)),
+                icon=":material/shield:")
+        st.session_state["filter.periode"] = start or _default_year(published, data_date)
+    label = persistent(st.sidebar.selectbox, t("Periode"), published, key="filter.periode",
+                       format_func=lambda q: i18n.fmt_quarter(q, lg),
+                       help=t("Byrådet ser ét kvartal eller ét kalenderår ad gangen (se Indikatorer)."))
+    return flt.single_period(label, data_date)
+
+
+def _default_year(published: list[str], data_date) -> str:
+    """The latest calendar year that is complete at the data date, else the newest period."""
+    years = [p for p in published if len(p) == 4]
+    for y in years:
+        if data_date is not None and date(int(y), 12, 31) <= data_date:
+            return y
+    return years[0] if years else published[0]
 
 
 def keep_only_params(page_params: Sequence[str]) -> None:

@@ -1,0 +1,371 @@
+"""Small-number protection across views, periods and filters (issue 19): the council's release.
+
+A council member can open every period offered, all areas or the focus areas, each offer
+category, Oversigt, Kort, Møde and the handouts. The attacker here collects every person
+figure those views give a ``byraad`` user, then works out by arithmetic what the figures
+betray: areas add up to the kommune, focus and other areas to the kommune, quarters to their
+year, the two categories to all offers (each an equation where it holds in the data, else
+"at most the sum") — a rate or a share counts as its exact numerator (and complement), as if
+the attacker knew every denominator. It is written apart from lokal.release and lokal.suppress
+(its own interval narrowing), so a gap in the library's audit is not hidden by the same gap
+here. It fails if a small cell (0–4 persons) that is not shown is pinned to one number, or if
+one figure is shown in one view and hidden in another.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import pytest
+
+from lokal import access, db, meeting, release, suppress, views
+from lokal import filters as flt
+from lokal import indicators as ind
+
+K = 5
+COUNCIL = access.User("bo@aalborg.dk", "Bo Byråd", "byraad")
+SHOWN, SMALL, HIDDEN = suppress.SHOWN, suppress.SMALL, suppress.HIDDEN
+
+# --- a hand-built kommune ---------------------------------------------------------------------
+
+# Three areas: A is a focus area in 2025, B and C are not. People reached by knowledge activities:
+#             2025K1  2025K2  2025 (to 30-06)
+#   A            3      10      13
+#   B            8       7      15
+#   C            6       9      15
+#   kommune     17      26      43
+# Nobody was trained (every 'trained' count is 0).
+HAND = """
+INSERT INTO areas (id, code, name, kommunekode, kind, adults, adults_40_60) VALUES
+    (1, 'A', 'Aby', '0851', 'landsby', 1000, 300), (2, 'B', 'Bby', '0851', 'bydel', 800, 200),
+    (3, 'C', 'Cby', '0851', 'bydel', 900, 250);
+INSERT INTO focus_periods (id, area_id, start_date, end_date) VALUES (1, 1, DATE '2025-01-01', DATE '2025-12-31');
+INSERT INTO knowledge_activities (id, area_id, kind, title, activity_date, attendees, trained) VALUES
+    (1, 1, 'oplæg', 'Søvn', DATE '2025-02-10', 3, 0), (2, 1, 'oplæg', 'Kost', DATE '2025-05-10', 10, 0),
+    (3, 2, 'oplæg', 'Søvn', DATE '2025-02-11', 8, 0), (4, 2, 'oplæg', 'Kost', DATE '2025-05-11', 7, 0),
+    (5, 3, 'oplæg', 'Søvn', DATE '2025-02-12', 6, 0), (6, 3, 'oplæg', 'Kost', DATE '2025-05-12', 9, 0);
+"""
+
+
+@pytest.fixture(scope="module")
+def hand_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("hand") / "hand.duckdb"
+    con = db.open_db(path)
+    with db.transaction(con):
+        for statement in HAND.split(";"):
+            if statement.strip():
+                con.execute(statement)
+        db.set_meta(con, "data_date", "2025-06-30")
+        con.execute("UPDATE areas SET focus_start = DATE '2025-01-01', focus_end = DATE '2025-12-31' WHERE id = 1")
+    con.close()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def threshold(monkeypatch):
+    monkeypatch.delenv(suppress.ENV_VAR, raising=False)
+
+
+def _status(rel, indicator):
+    rows = rel[(rel.indicator == indicator) & (rel.category == "")]
+    return {(r.period, r.unit): r.status for r in rows.itertuples()}
+
+
+def test_the_hand_built_release_hides_what_the_quarters_and_the_focus_split_would_give_away(hand_db):
+    con = db.connect(hand_db, read_only=True)
+    assert release.labels(con) == ["2025", "2025K2", "2025K1"]
+    status = _status(release.build(con, k=K), "personer_naaet")
+    con.close()
+    # A's 3 in 2025K1 is '<5', and so is the focus total of that quarter (A alone). Beside the
+    # kommune's 17 one more area must go (C, the smaller), then B (else the others' 14 = B + C
+    # leaves C); the year (13 = A's two quarters) gives A's 2025K2 away, so it goes, and then the
+    # quarter's other areas (else 26 − 7 − 9 = 10). The year itself and the kommune stay shown.
+    assert status == {
+        ("2025", "A"): SHOWN, ("2025", "B"): SHOWN, ("2025", "C"): SHOWN,
+        ("2025", "kommune"): SHOWN, ("2025", "fokus"): SHOWN, ("2025", "øvrige"): SHOWN,
+        ("2025K1", "A"): SMALL, ("2025K1", "fokus"): SMALL,
+        ("2025K1", "B"): HIDDEN, ("2025K1", "C"): HIDDEN, ("2025K1", "øvrige"): HIDDEN,
+        ("2025K1", "kommune"): SHOWN,
+        ("2025K2", "A"): HIDDEN, ("2025K2", "B"): HIDDEN, ("2025K2", "C"): HIDDEN,
+        ("2025K2", "fokus"): HIDDEN, ("2025K2", "øvrige"): HIDDEN, ("2025K2", "kommune"): SHOWN,
+    }
+
+
+def test_the_hand_built_release_shows_no_trained_staff_at_all_when_nobody_was_trained(hand_db):
+    con = db.connect(hand_db, read_only=True)
+    status = _status(release.build(con, k=K), "uddannede")
+    con.close()
+    assert set(status.values()) == {SMALL} and len(status) == 18
+
+
+def test_a_range_of_quarters_is_refused_for_the_council_and_open_to_a_leader(hand_db):
+    con = db.connect(hand_db, read_only=True)
+    asked = flt.Filters("2025K1", "2025K2").period  # a year's first half: the same as "2025" to 30-06
+    assert views.area_results(con, asked, viewer=COUNCIL).period.unique().tolist() == [asked.label]
+    with pytest.raises(release.NotPublished, match="ét kvartal eller ét kalenderår"):
+        views.area_results(con, flt.Filters("2024K4", "2025K1").period, viewer=COUNCIL)
+    leader = access.User("l", "Lone", "leder")
+    shown = views.area_results(con, flt.Filters("2024K4", "2025K1").period, viewer=leader)
+    assert "status" not in shown  # leaders keep their unprotected views
+    con.close()
+
+
+def test_leaders_see_the_true_numbers_the_council_does_not(hand_db):
+    con = db.connect(hand_db, read_only=True)
+    q2 = flt.quarter_period("2025K2")
+    council = views.area_results(con, q2, viewer=COUNCIL, indicator_ids=["personer_naaet"])
+    leader = views.area_results(con, q2, viewer=access.User("l", "Lone", "leder"), indicator_ids=["personer_naaet"])
+    con.close()
+    assert council.value.isna().all() and council.kommune_value.tolist() == [26.0] * 3
+    assert dict(zip(leader.unit, leader.value)) == {"A": 10.0, "B": 7.0, "C": 9.0}
+
+
+# --- the attacker -------------------------------------------------------------------------------
+
+
+def _collect(con) -> list[dict]:
+    """Every person figure a council member can get from the views, one dict per figure shown."""
+    areas = con.execute("SELECT code FROM areas ORDER BY code").fetchall()
+    every = frozenset(code for (code,) in areas)
+    plist = release.periods(con)
+    by_label = {p.label: p for p in plist}
+    focus = _focus(con, plist)
+    figures = []
+
+    def add(view, indicator, category, period, units, status, value):
+        if indicator not in suppress.PERSONS:
+            return
+        cat = (category or "") if ind.get(indicator).uses_category else ""
+        figures.append({"view": view, "cell": (indicator, cat, period, frozenset(units)), "status": status,
+                        "value": value})
+
+    def units_of(unit, period, focus_only_total=False):
+        if unit == "kommune":
+            return focus[period] if focus_only_total else every
+        if unit == "fokus":
+            return focus[period]
+        if unit == "øvrige":
+            return every - focus[period]
+        return {unit}
+
+    for label in release.labels(con):
+        first, last = flt.single_period(label, by_label[label].end)
+        f = flt.Filters(first, last)
+        for focus_only in (False, True):
+            for category in (None, *flt.CATEGORIES):
+                scope = dict(category=category, focus_only=focus_only, viewer=COUNCIL)
+                # The focus areas' rows are the same cells as in all areas (the attacker keys cells on
+                # their areas), so Oversigt and Kort are read once; the focus total comes from the key figures.
+                rows = views.area_results(con, f.period, **scope).itertuples() if not focus_only else ()
+                for r in rows:
+                    add("oversigt/kort", r.indicator, category, label, units_of(r.unit, label), r.status, r.value)
+                    if not math.isnan(r.kommune_value):  # a hidden kommune value is collected from the key figures
+                        add("oversigt/kort (kommunen)", r.indicator, category, label, every, SHOWN, r.kommune_value)
+                head = views.kommune_results(con, f.period, **scope)
+                for r in head.itertuples():
+                    add("oversigt (nøgletal)", r.indicator, category, label, units_of(r.unit, label, focus_only),
+                        r.status, r.value)
+                if len(label) == 4 and not focus_only:  # a quarter's trend is part of its year's
+                    trend = views.kommune_results(con, f.quarters, by="focus", **scope)
+                    for r in trend.itertuples():
+                        add("oversigt (udvikling)", r.indicator, category, r.period, units_of(r.unit, r.period),
+                            r.status, r.value)
+                m = meeting.build(con, label, focus_only=focus_only, category=category)
+                prev = meeting._before(label)
+                for unit in (m.summary, *m.areas):
+                    units = (focus[label] if focus_only else every) if unit.code == meeting.ALL else {unit.code}
+                    pu = (focus[prev] if focus_only else every) if unit.code == meeting.ALL else {unit.code}
+                    for n in unit.numbers.values():
+                        add("møde", n.indicator, category, label, units, n.status, n.value)
+                        if m.has_previous and not (n.previous_status == SHOWN and n.previous is None):
+                            add("møde (forrige)", n.indicator, category, prev, pu, n.previous_status, n.previous)
+    return figures
+
+
+def _focus(con, plist) -> dict[str, set[str]]:
+    out = defaultdict(set)
+    for code, period, in_focus in con.execute(release.FOCUS_MEMBERS, {
+            "kommune": None, "labels": [p.label for p in plist], "starts": [p.start for p in plist],
+            "ends": [p.end for p in plist]}).fetchall():
+        if in_focus:
+            out[period].add(code)
+    return out
+
+
+def _truth(con) -> dict[tuple, tuple[float, float | None, float]]:
+    """The true (numerator, denominator, value) of every cell the council could see, computed unprotected."""
+    plist = release.periods(con)
+    every = frozenset(r[0] for r in con.execute("SELECT code FROM areas").fetchall())
+    focus = _focus(con, plist)
+
+    def units(r) -> frozenset:
+        if r.unit == "kommune":
+            return every
+        if r.unit in ("fokus", "øvrige"):
+            return frozenset(focus[r.period] if r.unit == "fokus" else every - focus[r.period])
+        return frozenset({r.unit})
+
+    out = {}
+    for category in (None, *flt.CATEGORIES):
+        for by in ("area", "kommune", "focus"):
+            for r in ind.compute(con, plist, by=by, category=category).itertuples():
+                if r.indicator not in suppress.PERSONS:
+                    continue
+                cat = (category or "") if ind.get(r.indicator).uses_category else ""
+                num = 0.0 if r.numerator != r.numerator else float(r.numerator)
+                den = None if r.denominator != r.denominator else float(r.denominator)
+                out[(r.indicator, cat, r.period, units(r))] = (num, den, r.value)
+    return out
+
+
+def _attack(figures, truth, k=K):
+    """(the pinned small cells, the cells shown in one view and hidden in another, how many cells)."""
+    status = defaultdict(set)
+    for f in figures:
+        status[f["cell"]].add(f["status"] == SHOWN)
+    inconsistent = [c for c, s in status.items() if len(s) > 1]
+    inf = math.inf
+    # What the attacker knows of each cell's numerator (and a share's complement): an interval.
+    know: dict[tuple, list[float]] = {}
+    small = []
+    for cell, shown in status.items():
+        if not cell[3] or cell[0] in suppress.PERSON_MEDIANS:
+            continue  # no areas at all (no focus areas in the period), or a median: no sums to work with
+        num, den, value = truth[cell]
+        share = cell[0] in suppress.PERSON_SHARES
+        parts = {"n": num, **({"c": max(0.0, (den or 0) - num)} if share else {})}
+        for part, v in parts.items():
+            key = (*cell, part)
+            if True in shown:
+                know[key] = [v, v]
+            elif cell[0] in suppress.PERSON_COUNTS:
+                know[key] = [0.0, k - 1.0] if v < k else [float(k), inf]  # '<5' or 'x' (a count of at least k)
+            else:
+                know[key] = [0.0, inf]  # 'x'
+            if True not in shown and v < k and not (isinstance(value, float) and math.isnan(value) and v == 0):
+                small.append(key)
+    # The relations the attacker can use: areas → larger groups, quarters → their year, categories → all.
+    groups = defaultdict(list)
+    for key in know:
+        indicator, cat, period, units, part = key
+        groups[(indicator, cat, period, part)].append(units)
+    relations = []
+    for (indicator, cat, period, part), unit_sets in groups.items():
+        singles = {next(iter(u)): u for u in unit_sets if len(u) == 1}
+        for u in unit_sets:
+            if len(u) > 1 and all(c in singles for c in u):
+                relations.append(((indicator, cat, period, u, part), [(indicator, cat, period, singles[c], part)
+                                                                     for c in sorted(u)]))
+            for v in unit_sets:
+                rest = u - v
+                if v < u and rest in unit_sets:
+                    relations.append(((indicator, cat, period, u, part), [(indicator, cat, period, v, part),
+                                                                          (indicator, cat, period, rest, part)]))
+    derived = {}
+    for key in list(know):
+        indicator, cat, period, units, part = key
+        if len(period) == 4:
+            qs = []
+            for q in (f"{period}K{i}" for i in range(1, 5)):
+                cell = (indicator, cat, q, units, part)
+                singles = [(indicator, cat, q, frozenset({a}), part) for a in sorted(units)]
+                if cell not in know and len(units) > 1 and all(s in know for s in singles):
+                    # The same areas in a quarter where they were no group of their own: a sum of areas.
+                    know[cell] = [0.0, inf]
+                    derived[cell] = singles
+                    relations.append((cell, singles))
+                if cell in know:
+                    qs.append(cell)
+            if qs:
+                relations.append((key, qs))
+        if cat == "" and ind.get(indicator).uses_category:
+            cs = [(indicator, c, period, units, part) for c in flt.CATEGORIES]
+            if all(c in know for c in cs):
+                relations.append((key, cs))
+    value = {key: (truth[key[:4]][0] if key[4] == "n"
+                   else max(0.0, (truth[key[:4]][1] or 0) - truth[key[:4]][0])) for key in know if key not in derived}
+    for key, singles in derived.items():
+        value[key] = sum(value[s] for s in singles)
+    eq, le = [], []
+    for total, members in relations:
+        s = sum(value[m] for m in members)
+        if abs(value[total] - s) < 0.5:
+            eq.append((total, members))
+        elif value[total] <= s and all(value[m] <= value[total] for m in members):
+            le.append((total, members))
+    # Narrow to a fixpoint (plain loops, no worklist: slow and obvious).
+    for _ in range(200):
+        changed = False
+        for rels, exact in ((eq, True), (le, False)):
+            for total, members in rels:
+                t = know[total]
+                lo = sum(know[m][0] for m in members)
+                his = [know[m][1] for m in members]
+                new_t = [max(t[0], lo if exact else max(know[m][0] for m in members)), min(t[1], sum(his))]
+                if new_t != t:
+                    know[total], changed = new_t, True
+                for m in members:
+                    others_lo = lo - know[m][0]
+                    others_hi = sum(his) - know[m][1] if know[m][1] != inf else sum(h for h in his if h != inf) \
+                        + inf * (sum(h == inf for h in his) > 1)
+                    cur = know[m]
+                    floor = new_t[0] - others_hi
+                    new_m = [max(cur[0], math.ceil(floor - 1e-9) if math.isfinite(floor) else cur[0]),
+                             min(cur[1], (new_t[1] - others_lo) if exact else new_t[1])]
+                    if new_m != cur:
+                        know[m], changed = new_m, True
+                        lo = sum(know[x][0] for x in members)
+                        his = [know[x][1] for x in members]
+        if not changed:
+            break
+    pinned = [key for key in small if know[key][0] == know[key][1]]
+    _attack.debug = (know, eq, le)
+    wrong = [key for key in know if not (know[key][0] - 1e-6 <= value[key] <= know[key][1] + 1e-6)]
+    assert not wrong, f"the attacker's reasoning is unsound: {wrong[:5]}"
+    return pinned, inconsistent, status
+
+
+@pytest.fixture(scope="module")
+def demo_attack(demo_db):
+    con = db.connect(demo_db, read_only=True)
+    figures = _collect(con)
+    truth = _truth(con)
+    con.close()
+    return figures, truth
+
+
+def test_the_attacker_recovers_no_small_cell_on_the_demo(demo_attack):
+    figures, truth = demo_attack
+    pinned, inconsistent, status = _attack(figures, truth)
+    assert len(figures) > 25_000 and len(status) > 4_000
+    assert not inconsistent, f"shown in one view, hidden in another: {inconsistent[:5]}"
+    assert not pinned, f"{len(pinned)} small cells recovered, e.g. {pinned[:5]}"
+
+
+def test_the_attacker_recovers_no_small_cell_on_the_hand_built_kommune(hand_db):
+    con = db.connect(hand_db, read_only=True)
+    figures, truth = _collect(con), _truth(con)
+    con.close()
+    pinned, inconsistent, status = _attack(figures, truth)
+    assert not inconsistent and not pinned
+    # The hidden 2025K1 figure for A is there in every view as '<5', never as a number.
+    a_q1 = [f for f in figures if f["cell"] == ("personer_naaet", "", "2025K1", frozenset({"A"}))]
+    assert a_q1 and {f["status"] for f in a_q1} == {SMALL}
+
+
+def test_the_attacker_would_have_found_the_old_per_table_protection_out(hand_db):
+    # Protected table by table (the old rule), the year minus the other quarter gives A's 3 away.
+    con = db.connect(hand_db, read_only=True)
+    truth = _truth(con)
+    con.close()
+    figures = []
+    for label in ("2025", "2025K1", "2025K2"):
+        cells = {u: truth[("personer_naaet", "", label, frozenset(s))][0]
+                 for u, s in (("A", "A"), ("B", "B"), ("C", "C"), ("kommune", "ABC"))}
+        status = suppress.protect(cells, [("kommune", ["A", "B", "C"])], k=K)
+        for u, s in (("A", "A"), ("B", "B"), ("C", "C"), ("kommune", "ABC")):
+            figures.append({"view": "old", "cell": ("personer_naaet", "", label, frozenset(s)),
+                            "status": status[u], "value": cells[u]})
+    pinned, _, _ = _attack(figures, truth)
+    assert ("personer_naaet", "", "2025K1", frozenset({"A"}), "n") in pinned
