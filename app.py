@@ -51,6 +51,9 @@ except DatabaseLocked:
 
 quarters, default = flt.quarter_options(first, last, info["data_date"])
 published = data.fetch(release.labels) if access.sees_release_only(user) else None  # the council's periods
+if published == [] and not info["is_empty"]:
+    st.info(t(widgets.NO_PUBLISHED_PERIOD), icon=":material/shield:")
+    st.stop()
 state.set_frame(state.sidebar_filters(quarters, default, info["area_kommuner"], published, info["data_date"]), info)
 widgets.demo_badge(info)
 page.run()

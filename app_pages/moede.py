@@ -21,6 +21,10 @@ if info["is_empty"]:
     st.stop()
 
 options = data.fetch(release.labels)  # the council's published periods
+if not options:
+    st.title(t("Møde"))
+    st.info(t(widgets.NO_PUBLISHED_PERIOD), icon=":material/shield:")
+    st.stop()
 areas = views.in_kommune(data.fetch(queries.areas), filters.kommune)
 if filters.focus_only:
     areas = areas[areas.is_focus]

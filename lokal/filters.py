@@ -80,22 +80,16 @@ class Filters:
         return years_between(self.period.start, self.period.end)
 
 
-def single_period(label: str, data_date: date | None) -> tuple[str, str]:
-    """(first, last) quarter of one published period: the quarter itself, or a calendar year's
-    quarters up to the one the data date falls in."""
-    if len(label) == 4:
-        last = f"{label}K4"
-        if data_date is not None and data_date.year == int(label):
-            last = quarter_of(data_date)
-        return f"{label}K1", last
-    return label, label
+def single_period(label: str) -> tuple[str, str]:
+    """(first, last) quarter of one published period: the quarter itself, or a calendar year's four."""
+    return (f"{label}K1", f"{label}K4") if len(label) == 4 else (label, label)
 
 
-def single_label(first: str, last: str, data_date: date | None) -> str | None:
+def single_label(first: str, last: str) -> str | None:
     """The one published period (a quarter, or a calendar year) that ``first``–``last`` covers, or None."""
     if first == last:
         return first
-    if first.endswith("K1") and last[:4] == first[:4] and last in (f"{first[:4]}K4", single_period(first[:4], data_date)[1]):
+    if first.endswith("K1") and last == f"{first[:4]}K4":
         return first[:4]
     return None
 

@@ -38,6 +38,17 @@ EN: dict[str, str] = {
     "Databasen bruges af et andet program lige nu. Prøv igen om lidt.":
         "The database is in use by another program right now. Try again in a moment.",
     "Prøv igen": "Try again",
+    # The council's release (lokal.release): whole quarters and years that have ended
+    "Byrådet ser ét afsluttet kvartal eller kalenderår ad gangen (se Indikatorer).":
+        "The council sees one ended quarter or calendar year at a time (see Indicators).",
+    "Som byrådsmedlem ser du ét afsluttet kvartal eller kalenderår ad gangen, så små tal ikke kan regnes ud ved at "
+    "trække perioder fra hinanden. Linket bad om {asked}; viser {shown}.":
+        "As a council member you see one ended quarter or calendar year at a time, so that small numbers cannot "
+        "be worked out by subtracting one period from another. The link asked for {asked}; showing {shown}.",
+    "Møde og byrådets visninger viser hele kvartaler og kalenderår, der er afsluttet. Der er endnu ikke et "
+    "afsluttet kvartal med data; tallene kommer, når det første kvartal er slut.":
+        "Møde and the council's views show whole quarters and calendar years that have ended. There is no ended "
+        "quarter with data yet; the figures come when the first quarter is over.",
     # Fixed category values (recruitment channels, partner, collaboration and knowledge kinds, audiences, …)
     'annonce': 'advert',
     'lokalavis': 'local paper',

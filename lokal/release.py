@@ -5,8 +5,8 @@ focus areas, and each offer category, and subtract one table from another to fin
 each table hid on its own (the linked-tables problem). Now the council sees person figures only
 from one fixed set of tables, *the release*:
 
-* periods: every whole quarter and every calendar year that has begun by the data date (the
-  running one cut at the data date) — never an arbitrary range;
+* periods: every whole quarter and every calendar year that has ended by the data date — never
+  an arbitrary range, nor a period still running;
 * units: each area, the kommune, the focus areas and the other areas of that period;
 * offers: all offers, and each category (kommunale tilbud, civilsamfundsaktiviteter).
 
@@ -57,17 +57,20 @@ class NotPublished(access.PermissionDenied):
 
 
 def periods(con: duckdb.DuckDBPyConnection) -> list[Period]:
-    """The release's periods: whole quarters and calendar years begun by the data date, oldest first,
-    years before their quarters; one running past the data date is cut there."""
+    """The release's periods: every whole quarter and calendar year that has ended by the data date,
+    oldest first, a year before its quarters. A period still running is not published: its figures
+    would change from day to day, and its few days would have to be protected against the ended
+    quarters (a small running quarter would hide the last whole one)."""
     data_date = ind.latest_data_date(con)[0]
     first, _ = queries.data_range(con)
     if data_date is None or first is None or first > data_date:
         return []
-    quarters = flt.quarters_between(flt.quarter_of(first), flt.quarter_of(data_date))
+    quarters = [q for q in flt.quarters_between(flt.quarter_of(first), flt.quarter_of(data_date)) if q.end <= data_date]
     out = []
     for year in range(first.year, data_date.year + 1):
-        out.append(Period(str(year), date(year, 1, 1), min(date(year, 12, 31), data_date)))
-        out += [Period(q.label, q.start, min(q.end, data_date)) for q in quarters if q.start.year == year]
+        if date(year, 12, 31) <= data_date:
+            out.append(Period(str(year), date(year, 1, 1), date(year, 12, 31)))
+        out += [q for q in quarters if q.start.year == year]
     return out
 
 
@@ -79,23 +82,18 @@ def labels(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [*reversed(years), *reversed(quarters)]
 
 
-def _full_end(label: str) -> date:
-    return date(int(label), 12, 31) if len(label) == 4 else flt.quarter_period(label).end
-
-
 def resolve(con: duckdb.DuckDBPyConnection, requested: Period | list[Period]) -> list[Period]:
-    """The release periods for the requested ones, in the same order. A request matches a quarter or
-    a calendar year when it starts with it and ends between the data date (where the period is cut)
-    and the period's end: "2026K1–2026K2" on 10-05-2026 is the year 2026 so far. Raises
-    :class:`NotPublished` for anything else (a range of quarters across a year's start, half a year)."""
+    """The release periods for the requested ones (a whole quarter or calendar year that has ended),
+    in the same order. Raises :class:`NotPublished` for anything else (a range of quarters, a period
+    still running)."""
     plist = [requested] if isinstance(requested, Period) else list(requested)
-    published = sorted(periods(con), key=lambda p: len(p.label) == 4)  # a quarter before its year
+    published = {(p.start, p.end): p for p in periods(con)}
     out = []
     for p in plist:
-        found = next((r for r in published if r.start == p.start and r.end <= p.end <= _full_end(r.label)), None)
+        found = published.get((p.start, p.end))
         if found is None:
             raise NotPublished(
-                "Som byrådsmedlem ser du tal for ét kvartal eller ét kalenderår ad gangen (op til datadatoen), "
+                "Som byrådsmedlem ser du tal for ét afsluttet kvartal eller ét afsluttet kalenderår ad gangen, "
                 "så et lille antal borgere ikke kan regnes ud ved at trække to perioder fra hinanden. "
                 f"Vælg et kvartal eller et år i stedet for {p.label}."
             )

@@ -30,22 +30,22 @@ SHOWN, SMALL, HIDDEN = suppress.SHOWN, suppress.SMALL, suppress.HIDDEN
 # --- a hand-built kommune ---------------------------------------------------------------------
 
 # Three areas: A is a focus area in 2025, B and C are not. People reached by knowledge activities:
-#             2025K1  2025K2  2025 (to 30-06)
-#   A            3      10      13
-#   B            8       7      15
-#   C            6       9      15
-#   kommune     17      26      43
+#             2025K1  2025K2  2025K3  2025K4   2025
+#   A            3      10       6       7      26
+#   B            8       7       9       6      30
+#   C            6       9       5       8      28
+#   kommune     17      26      20      21      84
 # Nobody was trained (every 'trained' count is 0).
+REACHED = {"A": (3, 10, 6, 7), "B": (8, 7, 9, 6), "C": (6, 9, 5, 8)}
 HAND = """
 INSERT INTO areas (id, code, name, kommunekode, kind, adults, adults_40_60) VALUES
     (1, 'A', 'Aby', '0851', 'landsby', 1000, 300), (2, 'B', 'Bby', '0851', 'bydel', 800, 200),
     (3, 'C', 'Cby', '0851', 'bydel', 900, 250);
 INSERT INTO focus_periods (id, area_id, start_date, end_date) VALUES (1, 1, DATE '2025-01-01', DATE '2025-12-31');
-INSERT INTO knowledge_activities (id, area_id, kind, title, activity_date, attendees, trained) VALUES
-    (1, 1, 'oplæg', 'Søvn', DATE '2025-02-10', 3, 0), (2, 1, 'oplæg', 'Kost', DATE '2025-05-10', 10, 0),
-    (3, 2, 'oplæg', 'Søvn', DATE '2025-02-11', 8, 0), (4, 2, 'oplæg', 'Kost', DATE '2025-05-11', 7, 0),
-    (5, 3, 'oplæg', 'Søvn', DATE '2025-02-12', 6, 0), (6, 3, 'oplæg', 'Kost', DATE '2025-05-12', 9, 0);
-"""
+""" + "".join(
+    f"INSERT INTO knowledge_activities (area_id, kind, title, activity_date, attendees, trained) VALUES "
+    f"({i + 1}, 'oplæg', 'Oplæg', DATE '2025-{3 * q + 2:02d}-15', {n}, 0);\n"
+    for i, code in enumerate("ABC") for q, n in enumerate(REACHED[code]))
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def hand_db(tmp_path_factory):
         for statement in HAND.split(";"):
             if statement.strip():
                 con.execute(statement)
-        db.set_meta(con, "data_date", "2025-06-30")
+        db.set_meta(con, "data_date", "2025-12-31")
         con.execute("UPDATE areas SET focus_start = DATE '2025-01-01', focus_end = DATE '2025-12-31' WHERE id = 1")
     con.close()
     return path
@@ -74,39 +74,44 @@ def _status(rel, indicator):
 
 def test_the_hand_built_release_hides_what_the_quarters_and_the_focus_split_would_give_away(hand_db):
     con = db.connect(hand_db, read_only=True)
-    assert release.labels(con) == ["2025", "2025K2", "2025K1"]
+    assert release.labels(con) == ["2025", "2025K4", "2025K3", "2025K2", "2025K1"]
     status = _status(release.build(con, k=K), "personer_naaet")
     con.close()
-    # A's 3 in 2025K1 is '<5', and so is the focus total of that quarter (A alone). Beside the
-    # kommune's 17 one more area must go (C, the smaller), then B (else the others' 14 = B + C
-    # leaves C); the year (13 = A's two quarters) gives A's 2025K2 away, so it goes, and then the
-    # quarter's other areas (else 26 − 7 − 9 = 10). The year itself and the kommune stay shown.
-    assert status == {
-        ("2025", "A"): SHOWN, ("2025", "B"): SHOWN, ("2025", "C"): SHOWN,
-        ("2025", "kommune"): SHOWN, ("2025", "fokus"): SHOWN, ("2025", "øvrige"): SHOWN,
-        ("2025K1", "A"): SMALL, ("2025K1", "fokus"): SMALL,
-        ("2025K1", "B"): HIDDEN, ("2025K1", "C"): HIDDEN, ("2025K1", "øvrige"): HIDDEN,
-        ("2025K1", "kommune"): SHOWN,
-        ("2025K2", "A"): HIDDEN, ("2025K2", "B"): HIDDEN, ("2025K2", "C"): HIDDEN,
-        ("2025K2", "fokus"): HIDDEN, ("2025K2", "øvrige"): HIDDEN, ("2025K2", "kommune"): SHOWN,
+    shown = {cell for cell, s in status.items() if s == SHOWN}
+    small = {cell for cell, s in status.items() if s == SMALL}
+    # A's 3 in 2025K1 is '<5', and so is that quarter's focus total (A alone).
+    assert small == {("2025K1", "A"), ("2025K1", "fokus")}
+    # Beside the kommune's 17 one more area goes (C, the smaller), then B (else the others' 14 = B +
+    # C gives C), and the others. A's year (26) gives its 2025K1 away unless one more quarter goes
+    # (K3, A's smallest), and so on: B's year loses K4, C's K3, the focus year K3, the others' K3;
+    # then 2025K4 has one hidden area (B) beside the kommune and loses A and C, the focus and others.
+    # Worked out by hand: A's 2025K1 is still anywhere from 0 to 4.
+    assert shown == {
+        ("2025", "A"), ("2025", "B"), ("2025", "C"), ("2025", "kommune"), ("2025", "fokus"), ("2025", "øvrige"),
+        ("2025K1", "kommune"),
+        ("2025K2", "A"), ("2025K2", "B"), ("2025K2", "C"), ("2025K2", "kommune"), ("2025K2", "fokus"),
+        ("2025K2", "øvrige"),
+        ("2025K3", "B"), ("2025K3", "kommune"),
+        ("2025K4", "kommune"),
     }
+    assert len(status) == 30  # the rest (12 figures) is 'x'
 
 
 def test_the_hand_built_release_shows_no_trained_staff_at_all_when_nobody_was_trained(hand_db):
     con = db.connect(hand_db, read_only=True)
     status = _status(release.build(con, k=K), "uddannede")
     con.close()
-    assert set(status.values()) == {SMALL} and len(status) == 18
+    assert set(status.values()) == {SMALL} and len(status) == 30
 
 
 def test_a_range_of_quarters_is_refused_for_the_council_and_open_to_a_leader(hand_db):
     con = db.connect(hand_db, read_only=True)
-    asked = flt.Filters("2025K1", "2025K2").period  # a year's first half: the same as "2025" to 30-06
-    assert views.area_results(con, asked, viewer=COUNCIL).period.unique().tolist() == [asked.label]
-    with pytest.raises(release.NotPublished, match="ét kvartal eller ét kalenderår"):
-        views.area_results(con, flt.Filters("2024K4", "2025K1").period, viewer=COUNCIL)
+    year = flt.Filters("2025K1", "2025K4").period
+    assert views.area_results(con, year, viewer=COUNCIL).period.unique().tolist() == [year.label]
+    with pytest.raises(release.NotPublished, match="ét afsluttet kvartal eller ét afsluttet kalenderår"):
+        views.area_results(con, flt.Filters("2025K1", "2025K2").period, viewer=COUNCIL)
     leader = access.User("l", "Lone", "leder")
-    shown = views.area_results(con, flt.Filters("2024K4", "2025K1").period, viewer=leader)
+    shown = views.area_results(con, flt.Filters("2025K1", "2025K2").period, viewer=leader)
     assert "status" not in shown  # leaders keep their unprotected views
     con.close()
 
@@ -116,9 +121,14 @@ def test_leaders_see_the_true_numbers_the_council_does_not(hand_db):
     q2 = flt.quarter_period("2025K2")
     council = views.area_results(con, q2, viewer=COUNCIL, indicator_ids=["personer_naaet"])
     leader = views.area_results(con, q2, viewer=access.User("l", "Lone", "leder"), indicator_ids=["personer_naaet"])
-    con.close()
-    assert council.value.isna().all() and council.kommune_value.tolist() == [26.0] * 3
+    assert dict(zip(council.unit, council.value)) == {"A": 10.0, "B": 7.0, "C": 9.0}
     assert dict(zip(leader.unit, leader.value)) == {"A": 10.0, "B": 7.0, "C": 9.0}
+    q1 = flt.quarter_period("2025K1")
+    council = views.area_results(con, q1, viewer=COUNCIL, indicator_ids=["personer_naaet"])
+    leader = views.area_results(con, q1, viewer=access.User("l", "Lone", "leder"), indicator_ids=["personer_naaet"])
+    assert council.value.isna().all() and council.kommune_value.tolist() == [17.0] * 3
+    assert dict(zip(leader.unit, leader.value)) == {"A": 3.0, "B": 8.0, "C": 6.0}
+    con.close()
 
 
 # --- the attacker -------------------------------------------------------------------------------
@@ -129,7 +139,6 @@ def _collect(con) -> list[dict]:
     areas = con.execute("SELECT code FROM areas ORDER BY code").fetchall()
     every = frozenset(code for (code,) in areas)
     plist = release.periods(con)
-    by_label = {p.label: p for p in plist}
     focus = _focus(con, plist)
     figures = []
 
@@ -150,7 +159,7 @@ def _collect(con) -> list[dict]:
         return {unit}
 
     for label in release.labels(con):
-        first, last = flt.single_period(label, by_label[label].end)
+        first, last = flt.single_period(label)
         f = flt.Filters(first, last)
         for focus_only in (False, True):
             for category in (None, *flt.CATEGORIES):
@@ -360,7 +369,7 @@ def test_the_attacker_would_have_found_the_old_per_table_protection_out(hand_db)
     truth = _truth(con)
     con.close()
     figures = []
-    for label in ("2025", "2025K1", "2025K2"):
+    for label in ("2025", "2025K1", "2025K2", "2025K3", "2025K4"):
         cells = {u: truth[("personer_naaet", "", label, frozenset(s))][0]
                  for u, s in (("A", "A"), ("B", "B"), ("C", "C"), ("kommune", "ABC"))}
         status = suppress.protect(cells, [("kommune", ["A", "B", "C"])], k=K)

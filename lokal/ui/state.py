@@ -138,24 +138,22 @@ def _one_period(published: list[str], data_date) -> tuple[str, str]:
     """A council member's period: one published quarter or calendar year (lokal.release). A link
     asking for a range (``?fra=2024K2&til=2025K3``) is answered politely with one period."""
     lg = lang()
-    if not published:
-        return flt.single_period(str(date.today().year), data_date)
     if "filter.periode" not in st.session_state:
         fra, til = st.query_params.get("fra"), st.query_params.get("til")
-        asked = flt.single_label(fra, til, data_date) if fra and til else None
+        asked = flt.single_label(fra, til) if fra and til else None
         start = asked if asked in published else None
         if start is None and (fra or til):
             start = til if til in published else None
-            st.info(t("Som byrådsmedlem ser du ét kvartal eller ét kalenderår ad gangen, så små tal ikke kan "
-                      "regnes ud ved at trække perioder fra hinanden. Linket bad om {asked}; viser {shown}.").format(
+            st.info(t("Som byrådsmedlem ser du ét afsluttet kvartal eller kalenderår ad gangen, så små tal ikke "
+                      "kan regnes ud ved at trække perioder fra hinanden. Linket bad om {asked}; viser {shown}.").format(
                 asked=i18n.fmt_period(fra or til, til or fra, lg),
                 shown=i18n.fmt_quarter(start or _default_year(published, data_date), lg)),
                 icon=":material/shield:")
         st.session_state["filter.periode"] = start or _default_year(published, data_date)
     label = persistent(st.sidebar.selectbox, t("Periode"), published, key="filter.periode",
                        format_func=lambda q: i18n.fmt_quarter(q, lg),
-                       help=t("Byrådet ser ét kvartal eller ét kalenderår ad gangen (se Indikatorer)."))
-    return flt.single_period(label, data_date)
+                       help=t("Byrådet ser ét afsluttet kvartal eller kalenderår ad gangen (se Indikatorer)."))
+    return flt.single_period(label)
 
 
 def _default_year(published: list[str], data_date) -> str:

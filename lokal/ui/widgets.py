@@ -9,6 +9,10 @@ from lokal import access, db, export, i18n, writes
 from lokal.ui import data
 from lokal.ui.state import lang, t, user
 
+# Møde and the council's views show whole quarters and years that have ended (lokal.release).
+NO_PUBLISHED_PERIOD = ("Møde og byrådets visninger viser hele kvartaler og kalenderår, der er afsluttet. Der er "
+                       "endnu ikke et afsluttet kvartal med data; tallene kommer, når det første kvartal er slut.")
+
 
 def table(df: pd.DataFrame, columns: dict[str, str], *, numbers: dict[str, int] | None = None,
           dates: tuple[str, ...] = (), translate: tuple[str, ...] = (), alt: str | None = None,
