@@ -3,8 +3,8 @@
 import streamlit as st
 
 from lokal import indicators as ind
-from lokal import views
-from lokal.ui import state
+from lokal import release, views
+from lokal.ui import data, state
 from lokal.ui.state import lang, t
 
 state.keep_only_params([])
@@ -13,8 +13,10 @@ st.title(t("Indikatorer"))
 st.caption(t("Hver indikator er defineret ét sted og bruges ens på alle sider, kort og tabeller."))
 
 with st.expander(t("Reglerne bag tallene"), expanded=True):
-    for title_da, text_da, title_en, text_en in ind.RULES:
-        st.markdown(f"**{title_da if lg == 'da' else title_en}.** {text_da if lg == 'da' else text_en}")
+    k = data.fetch(release.threshold)
+    for title_da, text_da, title_en, text_en in (*ind.RULES, release.RULE):
+        text = (text_da if lg == "da" else text_en).replace("{k}", str(k))
+        st.markdown(f"**{title_da if lg == 'da' else title_en}.** {text}")
 
 for group in ind.GROUPS:
     st.subheader(t(views.GROUP_NAMES[group]))

@@ -52,8 +52,32 @@ FOCUS_MEMBERS = (
 )
 
 
+# What the council sees and why, as the page Indikatorer states it: (title, text) in Danish and English.
+RULE = (
+    "Hvad byrådet ser",
+    "Byrådsmedlemmer ser tal om personer for ét afsluttet kvartal eller ét afsluttet kalenderår ad gangen – for "
+    "hvert område, kommunen, fokusområderne og de øvrige områder, for alle tilbud og for hver tilbudstype. Alle disse "
+    "tabeller beskyttes under ét: et antal under {k} vises som <{k}, og flere tal skjules (x), så et lille tal ikke "
+    "kan regnes ud ved at lægge områder sammen, trække fokusområderne fra kommunen, trække et kvartal fra året eller "
+    "en tilbudstype fra alle tilbud. Derfor viser byrådets visninger ikke et vilkårligt spænd af kvartaler eller en "
+    "periode, der stadig kører. Ledere og koordinatorer ser de ubeskyttede tal.",
+    "What the council sees",
+    "Council members see figures about persons for one ended quarter or one ended calendar year at a time – for each "
+    "area, the kommune, the focus areas and the other areas, for all offers and for each offer type. All these tables "
+    "are protected as one: a count below {k} is shown as <{k}, and more figures are hidden (x), so that a small "
+    "number cannot be worked out by adding areas up, subtracting the focus areas from the kommune, a quarter from "
+    "its year or one offer type from all offers. That is why the council's views show no arbitrary range of quarters "
+    "and no period that is still running. Leaders and coordinators see the unprotected figures.",
+)
+
+
 class NotPublished(access.PermissionDenied):
     """A council member asked for figures outside the release (e.g. a range of quarters)."""
+
+
+def threshold(con: duckdb.DuckDBPyConnection) -> int:
+    """The smallest count of persons the council sees (``LOKAL_MIN_COUNT``, else the database's setting)."""
+    return suppress.threshold(db.get_meta(con, suppress.META_KEY))
 
 
 def periods(con: duckdb.DuckDBPyConnection) -> list[Period]:
@@ -237,7 +261,7 @@ def build(con: duckdb.DuckDBPyConnection, *, kommune: str | None = None, k: int 
     """The release of one kommune (None: every area of the database), protected: indicator, category
     ('' = all offers), period, unit, numerator, denominator, value, status. Values not shown are blank."""
     if k is None:
-        k = suppress.threshold(db.get_meta(con, suppress.META_KEY))
+        k = threshold(con)
     plist = periods(con)
     cols = ["indicator", "category", "period", "unit", "numerator", "denominator", "value", "status"]
     if not plist:
@@ -283,7 +307,7 @@ def _cached(con: duckdb.DuckDBPyConnection, kommune: str | None, k: int) -> tupl
 def table(con: duckdb.DuckDBPyConnection, *, kommune: str | None = None, k: int | None = None) -> pd.DataFrame:
     """:func:`build`, kept while the data are the same: every council view reads the same release."""
     if k is None:
-        k = suppress.threshold(db.get_meta(con, suppress.META_KEY))
+        k = threshold(con)
     return _cached(con, kommune, k)[0]
 
 
@@ -297,7 +321,7 @@ def apply(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, kommune: str |
     shown. Returns a copy with ``status`` and ``min_count``; values not shown are blank.
     """
     if k is None:
-        k = suppress.threshold(db.get_meta(con, suppress.META_KEY))
+        k = threshold(con)
     out = frame.copy()
     out["status"] = suppress.SHOWN
     if out.empty:
@@ -327,4 +351,4 @@ def summary(rel: pd.DataFrame, indicator_ids: Iterable[str] | None = None) -> di
     return {s: int(counts.get(s, 0)) for s in (suppress.SHOWN, suppress.SMALL, suppress.HIDDEN)}
 
 
-__all__ = ["NotPublished", "periods", "labels", "resolve", "build", "table", "apply", "summary"]
+__all__ = ["RULE", "NotPublished", "threshold", "periods", "labels", "resolve", "build", "table", "apply", "summary"]

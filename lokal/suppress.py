@@ -228,6 +228,8 @@ def _bounds(counts, status, every, lines_of, k, virtual) -> dict[Hashable, tuple
         t_lo, t_hi = b[total]
         for m in members:
             m_lo, m_hi = b[m]
+            if m_lo == m_hi:
+                continue  # known exactly: nothing to narrow
             others_hi = inf if n_inf - (m_hi == inf) else hi_fin - (0.0 if m_hi == inf else m_hi)
             upper = t_hi - (lo_sum - m_lo) if is_sum else t_hi
             narrow(m, t_lo - others_hi, upper)
@@ -256,7 +258,11 @@ def primary_hidden(indicator_id: str, numerator, denominator, k: int) -> bool:
 
 def protect_results(results: pd.DataFrame, *, k: int, total_unit: str = "kommune",
                     complete: bool = True) -> pd.DataFrame:
-    """Apply the rule to a tidy indicator frame (unit, period, indicator, numerator, denominator, value).
+    """Apply the rule to one tidy indicator frame on its own (unit, period, indicator, numerator, denominator, value).
+
+    Council figures do not come from here but from :mod:`lokal.release`, which protects every table
+    the council can open together; this is the table-by-table rule, kept for single tables and as
+    the baseline ``bench/release.py`` measures the release against.
 
     Rows with ``unit == total_unit`` are the total of the other rows of the same indicator and
     period; ``complete=False`` says the frame holds only some of the areas behind the total
