@@ -17,7 +17,7 @@ all offers. A relation that holds exactly in the data is a sum; one that holds o
 the sum" (distinct persons: one person may start in two quarters or in both categories) is
 checked as that. A rate counts as its numerator (the population is public); a share as its
 numerator and its complement, hidden together. Then the audit works out what can be derived
-over all of them and hides more until no small cell (0–4 persons) is pinned to one number.
+over all of them and hides more until no small cell (1–4 persons) is pinned to one number.
 
 Every council figure goes through :func:`apply`: the views, the meeting model and so the pages,
 map tooltips, tables, downloads and handouts. A figure that is not in the release is refused

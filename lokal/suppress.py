@@ -6,15 +6,16 @@ One rule, used by the meeting page, every handout and every view for the ``byraa
   as ``<5``. A rate is hidden when its person numerator or its denominator is below ``k``; a
   share also when the persons *not* counted (denominator − numerator) are below ``k``
   (otherwise "100 %" or "95 %" of a small group tells something about each of them); a
-  median over persons when fewer than ``k`` persons lie behind it. Zero counts too: "nobody
-  from the area" is also a statement about people, and the rule stays one comparison.
+  median over persons when fewer than ``k`` persons lie behind it. Zero is shown as ``<5``
+  too, so a reader cannot tell nobody from a few; but that a group had nobody may be worked out
+  from the other figures (it discloses no one), so secondary suppression protects 1 to k − 1.
 * **Secondary suppression.** In a table with a total (areas and the kommune total, funnel
   steps, channels) a hidden cell must not be computable from the total and the other cells.
   Every *line* (a total and the cells that add up to it) therefore has either no hidden cell
   or at least two; when exactly one is hidden, the smallest shown cell of the line is hidden
   as well (shown as ``x``). An audit then works out, by interval arithmetic over all lines,
   what an attacker can still derive from the shown numbers, ``<5`` labels and ``x`` cells,
-  and hides more until no primary-suppressed value is pinned to a single number.
+  and hides more until no primary-suppressed value of 1 to k − 1 persons is pinned to a single number.
 
 The threshold comes from the environment variable ``LOKAL_MIN_COUNT``, else from the
 database's ``meta`` row ``min_count``, else 5 (see :func:`threshold`). Pure Python: no
@@ -126,7 +127,9 @@ def protect(values: Mapping[Hashable, float | None], lines: Iterable[tuple[Hasha
         if any(status[c] != SHOWN for c in group):
             for c in group:
                 status[c] = SMALL if status[c] == SMALL or c in (forced or ()) else HIDDEN
-    protected = {c for c, s in status.items() if s == SMALL}
+    # The cells whose value must not be worked out: the small ones with at least one person. A zero
+    # is labelled '<k' like them, but that nobody is in a group may be derived (it is nobody's data).
+    protected = {c for c, s in status.items() if s == SMALL and counts[c] >= 1}
     every = [(t, m, True) for t, m in eq] + [(t, m, False) for t, m in sub]
     lines_of: dict[Hashable, list[int]] = {}
     for i, (total, members, _) in enumerate(every):
@@ -152,24 +155,28 @@ def protect(values: Mapping[Hashable, float | None], lines: Iterable[tuple[Hasha
         # The classic rule: no line with exactly one hidden cell that needs protecting.
         for i, (total, members) in enumerate(eq):
             hidden = [c for c in (total, *members) if status[c] != SHOWN]
-            if len(hidden) == 1 and (hidden[0] in protected or hidden[0] not in virtual):
+            if len(hidden) == 1 and (hidden[0] in protected or (hidden[0] not in virtual and status[hidden[0]] == HIDDEN)):
                 changed |= hide_one(i)
         if changed:
             continue
         # The audit: what can still be worked out by arithmetic over all lines?
         bounds = _bounds(counts, status, every, lines_of, k, virtual)
-        used: set[int] = set()
+        touched: set[int] = set()  # lines that lost a cell this round: their cells wait for the next audit
         for cell in protected:
             lo, hi = bounds[cell]
-            if lo != hi:
+            if lo != hi or touched.intersection(lines_of.get(cell, [])):
                 continue
-            for i in lines_of.get(cell, []):
-                if i in used:
-                    break
-                if hide_one(i):
-                    used.add(i)
-                    changed = True
-                    break
+            # Hide the smallest shown cell next to it: a member of one of its lines if there is one
+            # (a total, e.g. the kommune's, only when no line has a shown member left).
+            near = [every[i] for i in lines_of.get(cell, [])]
+            members = [c for _, ms, _ in near for c in ms if status[c] == SHOWN]
+            totals = [t for t, _, _ in near if status[t] == SHOWN]
+            if members or totals:
+                chosen = min(members or totals, key=lambda c: counts[c])
+                hide(chosen)
+                for c in tie_of.get(chosen, [chosen]):
+                    touched.update(lines_of.get(c, []))
+                changed = True
         if not changed:
             break
     return status

@@ -8,8 +8,9 @@ year, the two categories to all offers (each an equation where it holds in the d
 "at most the sum") — a rate or a share counts as its exact numerator (and complement), as if
 the attacker knew every denominator. It is written apart from lokal.release and lokal.suppress
 (its own interval narrowing), so a gap in the library's audit is not hidden by the same gap
-here. It fails if a small cell (0–4 persons) that is not shown is pinned to one number, or if
-one figure is shown in one view and hidden in another.
+here. It fails if a small cell (1–4 persons) that is not shown is pinned to one number, or if
+one figure is shown in one view and hidden in another. (A '<5' that is really 0 may be worked
+out: that nobody in a group took part discloses no one.)
 """
 
 from __future__ import annotations
@@ -252,7 +253,7 @@ def _attack(figures, truth, k=K):
                 know[key] = [0.0, k - 1.0] if v < k else [float(k), inf]  # '<5' or 'x' (a count of at least k)
             else:
                 know[key] = [0.0, inf]  # 'x'
-            if True not in shown and v < k and not (isinstance(value, float) and math.isnan(value) and v == 0):
+            if True not in shown and 1 <= v < k:  # 1–4 persons (that a group had nobody may be worked out)
                 small.append(key)
     # The relations the attacker can use: areas → larger groups, quarters → their year, categories → all.
     groups = defaultdict(list)
