@@ -23,6 +23,7 @@ import pytest
 from lokal import access, db, meeting, release, suppress, views
 from lokal import filters as flt
 from lokal import indicators as ind
+from tests.test_roles_app import CLAIMS, login, roles  # noqa: F401, F811 (fixtures: a logged-in AppTest)
 
 K = 5
 COUNCIL = access.User("bo@aalborg.dk", "Bo Byråd", "byraad")
@@ -379,3 +380,27 @@ def test_the_attacker_would_have_found_the_old_per_table_protection_out(hand_db)
                             "status": status[u], "value": cells[u]})
     pinned, _, _ = _attack(figures, truth)
     assert ("personer_naaet", "", "2025K1", frozenset({"A"}), "n") in pinned
+
+
+# --- the council's period control in the app -----------------------------------------------------
+
+
+def test_a_council_link_asking_for_a_range_shows_one_period_and_says_why(login):  # noqa: F811
+    at = login(CLAIMS["byraad"], {"fra": "2024K2", "til": "2025K3"}).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Linket bad om 2024K2–2025K3; viser 2025K3" in i.value for i in at.info)
+    labels = [s.label for s in at.sidebar.selectbox]
+    assert "Periode" in labels and "Fra kvartal" not in labels and "Til kvartal" not in labels
+    period = at.sidebar.selectbox(key="_w.filter.periode")
+    assert period.value == "2025K3" and "2026" not in period.options  # 2026 has not ended (demo: 23-11-2026)
+    assert at.query_params["fra"] in ("2025K3", ["2025K3"]) and at.query_params["til"] in ("2025K3", ["2025K3"])
+    for page in ("kort", "moede", "indikatorer"):
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception and not at.error, (page, [e.message for e in at.exception])
+    assert any("Hvad byrådet ser" in m.value for m in at.markdown)
+
+
+def test_a_leader_keeps_the_from_to_quarters(login):  # noqa: F811
+    at = login(CLAIMS["leder"], {"fra": "2024K2", "til": "2025K3"}).run()
+    labels = [s.label for s in at.sidebar.selectbox]
+    assert "Fra kvartal" in labels and "Periode" not in labels and not at.info
