@@ -22,3 +22,15 @@ def test_pages_and_frame_do_not_import_duckdb():
 def test_there_is_no_legacy_pages_folder():
     # A folder named pages/ beside app.py switches Streamlit to legacy multipage mode.
     assert not (ROOT / "pages").exists()
+
+
+def test_indicators_are_computed_only_where_the_council_protection_is_applied():
+    # A council figure must pass lokal.release: the views and the meeting model apply it; the
+    # release itself and the rollups' self-check compute raw figures that never reach a page.
+    allowed = {"indicators.py", "views.py", "meeting.py", "release.py", "rollups.py"}
+    call = re.compile(r"\b(ind|indicators)\.(compute|compute_with_benchmark)\(")
+    for path in [*UI_FILES, *sorted((ROOT / "lokal").rglob("*.py"))]:
+        if path.name not in allowed:
+            assert not call.search(path.read_text(encoding="utf-8")), f"{path.name} computes indicators itself"
+    assert "release.apply" in (ROOT / "lokal" / "meeting.py").read_text(encoding="utf-8")
+    assert (ROOT / "lokal" / "views.py").read_text(encoding="utf-8").count("release.apply") >= 3
