@@ -404,3 +404,12 @@ def test_a_leader_keeps_the_from_to_quarters(login):  # noqa: F811
     at = login(CLAIMS["leder"], {"fra": "2024K2", "til": "2025K3"}).run()
     labels = [s.label for s in at.sidebar.selectbox]
     assert "Fra kvartal" in labels and "Periode" not in labels and not at.info
+
+
+def test_the_threshold_still_decides_and_one_shows_everything(hand_db, monkeypatch):
+    con = db.connect(hand_db, read_only=True)
+    assert set(_status(release.build(con, k=1), "personer_naaet").values()) == {SHOWN}
+    monkeypatch.setenv(suppress.ENV_VAR, "10")  # LOKAL_MIN_COUNT
+    q2 = views.area_results(con, flt.quarter_period("2025K2"), viewer=COUNCIL, indicator_ids=["personer_naaet"])
+    con.close()
+    assert set(q2.min_count) == {10} and dict(zip(q2.unit, q2.status)) == {"A": SHOWN, "B": SMALL, "C": SMALL}
