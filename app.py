@@ -4,17 +4,13 @@ import streamlit as st
 
 from lokal import filters as flt
 from lokal import queries
-from lokal.db import DatabaseLocked
 from lokal.ui import auth, data, state, widgets
 from lokal.ui.state import t
 
 st.set_page_config(page_title="Lokal", page_icon=":material/diversity_3:", layout="wide")
 
-try:
+with data.frame_guard(None):  # the roles are in the database: a broken file stops here, before anyone is known
     user = auth.current_user()  # the login screen stops the run here when someone must log in
-except DatabaseLocked:
-    st.error(t("Databasen bruges af et andet program lige nu. Prøv igen om lidt."))
-    st.stop()
 state.set_user(user)
 allowed = auth.pages_for(user)  # the pages of the user's role (the data layer checks again)
 
@@ -40,16 +36,15 @@ page = st.navigation([p for p in pages if p is not None])
 state.language_switch()
 auth.sidebar(user)
 
-try:
+with data.frame_guard(user):  # locked, a full or read-only disk, a corrupt or unreadable file: say which
     data.ensure_database()
     info = data.fetch(queries.info)
     first, last = data.fetch(queries.data_range)
-except DatabaseLocked:
-    st.error(t("Databasen bruges af et andet program lige nu. Prøv igen om lidt."))
-    st.button(t("Prøv igen"))
-    st.stop()
+    data.start_auto_backup()
 
 quarters, default = flt.quarter_options(first, last, info["data_date"])
 state.set_frame(state.sidebar_filters(quarters, default, info["area_kommuner"]), info)
 widgets.demo_badge(info)
-page.run()
+data.pending_problem(user)
+with data.guard(user):
+    page.run()

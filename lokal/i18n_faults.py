@@ -136,4 +136,50 @@ EN: dict[str, str] = {
         "The database {path} is in use by the app right now, so the copy cannot be taken from outside (DuckDB lets "
         "only one program open the file). Take the copy in the app: Set-up → Backup → 'Back up now', or turn on "
         "the automatic copy (LOKAL_BACKUP_HOURS); or stop the app and run the command again.",
+    # the app: the problem page (lokal/ui/data.py) and the backup tab on Opsætning
+    "Disken er fuld": "The disk is full",
+    "Databasen kan kun læses": "The database can only be read",
+    "Databasefilen er beskadiget": "The database file is damaged",
+    "Databasen kan ikke åbnes": "The database cannot be opened",
+    "Databasen skal åbnes igen": "The database must be opened again",
+    "Databasen er optaget": "The database is busy",
+    "Databasen afviste handlingen": "The database refused the action",
+    "Kontakt administratoren af Lokal, og fortæl, hvad der står ovenfor.":
+        "Contact Lokal's administrator and tell them what it says above.",
+    "Til administratoren": "For the administrator",
+    "Databasefilen: `{path}`": "The database file: `{path}`",
+    "Se, hvad der fylder på disken (`df -h {folder}`), og frigør plads; databasen er, som den var før den afviste "
+    "ændring.": "See what fills the disk (`df -h {folder}`) and free space; the database is as it was before the "
+                "refused change.",
+    "Nyeste sikkerhedskopi: `{file}`": "Newest backup: `{file}`",
+    "Der er ingen sikkerhedskopier i `{folder}`.": "There are no backups in `{folder}`.",
+    "Sådan gendanner du en sikkerhedskopi: stop Lokal, og kør `python -m lokal restore {file} --path {path}` "
+    "(kopien kontrolleres først, og den nuværende fil gemmes ved siden af som `…erstattet-<tid>`); start så Lokal "
+    "igen.": "To restore a backup: stop Lokal and run `python -m lokal restore {file} --path {path}` (the copy is "
+             "checked first, and the current file is kept beside it as `…erstattet-<time>`); then start Lokal "
+             "again.",
+    "SIKKERHEDSKOPI": "BACKUP",
+    "Sikkerhedskopi": "Backup",
+    "Sikkerhedskopier": "Backups",
+    "Sikkerhedskopier i": "Backups in",
+    "Seneste sikkerhedskopi": "Last backup",
+    "filen findes ikke længere": "the file no longer exists",
+    "Der er ikke taget nogen sikkerhedskopi endnu.": "No backup has been taken yet.",
+    "En sikkerhedskopi er en kopi af databasefilen, taget mens appen kører: lige før kopien skrives alt gemt ned i "
+    "filen, og ingen kan gemme, før kopien er færdig (det tager sekunder). Kopien kontrolleres, før den tæller. "
+    "Gendan en kopi med `python -m lokal restore FIL`, mens appen er stoppet (README, »Sikkerhedskopi«).":
+        "A backup is a copy of the database file, taken while the app runs: just before the copy everything saved "
+        "is written into the file, and nobody can save until the copy is done (it takes seconds). The copy is "
+        "checked before it counts. Restore a copy with `python -m lokal restore FILE` while the app is stopped "
+        "(README, 'Backups').",
+    "Automatisk sikkerhedskopi hver {hours} timer.": "Automatic backup every {hours} hours.",
+    "Automatisk sikkerhedskopi er slået fra (sæt LOKAL_BACKUP_HOURS, fx 24).":
+        "Automatic backup is off (set LOKAL_BACKUP_HOURS, e.g. 24).",
+    "Den seneste automatiske sikkerhedskopi mislykkedes": "The last automatic backup failed",
+    "Tag sikkerhedskopi nu": "Back up now",
+    "Tager sikkerhedskopi …": "Backing up …",
+    "Sikkerhedskopien er gemt: {file} ({size}, {seconds} s).": "The backup is saved: {file} ({size}, {seconds} s).",
+    "Ingen endnu.": "None yet.",
+    "Fil": "File",
+    "Størrelse (MB)": "Size (MB)",
 }
