@@ -717,8 +717,8 @@ def _parse_geometry(geometry) -> tuple[BaseGeometry | None, tuple[str, dict] | N
         if "at least 4 coordinates" in str(exc):
             return None, ("too_few_points", {})
         return None, ("bad_coordinates", {})
-    except (TypeError, IndexError, KeyError, AttributeError):
-        return None, ("bad_coordinates", {})
+    except (TypeError, IndexError, KeyError, AttributeError, shapely.errors.ShapelyError):
+        return None, ("bad_coordinates", {})  # also GEOS refusing NaN or unclosed rings
     if geom.is_empty:
         return None, ("no_area", {})
     return shapely.force_2d(geom), None
@@ -790,7 +790,8 @@ def _prepare_geometries(index: list[int], geoms: list[BaseGeometry], source: pyp
         arr = _transform(arr, source, WGS84)
     coords_ok = np.array([np.isfinite(shapely.get_coordinates(g)).all() for g in arr])
     b = np.where(coords_ok[:, None], shapely.bounds(arr), 0.0)
-    coords_ok &= (b[:, 0] >= -180) & (b[:, 2] <= 180) & (b[:, 1] >= -90) & (b[:, 3] <= 90)
+    # A geometry that the repair left empty has no area (below), not coordinates out of range.
+    coords_ok &= ((b[:, 0] >= -180) & (b[:, 2] <= 180) & (b[:, 1] >= -90) & (b[:, 3] <= 90)) | shapely.is_empty(arr)
     # Snapping to the grid keeps the geometry valid (GEOS re-nodes it) and is what gets stored.
     arr = np.where(coords_ok, arr, None)
     arr = shapely.set_precision(arr, GRID)

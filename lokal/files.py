@@ -49,12 +49,12 @@ TEXTS: dict[str, str] = {
     "no_access": "Filen '{file}' kan ikke læses ({reason}). Tjek, at du har adgang til den.",
     "too_big": "Filen '{file}' fylder {size} MB; højst {limit} MB. Del den op i mindre filer.",
     "empty": "Filen er tom.",
-    "binary": "Filen '{file}' ligner ikke en CSV-fil (den indeholder binære data); gem den som CSV UTF-8 eller "
-              "Excel (.xlsx).",
+    "binary": "Filen '{file}' indeholder binære data og kan ikke læses som {expected}; gem den som tekst (UTF-8) "
+              "fra det program, den kommer fra.",
     "other_format": "Filen '{file}' er {what}, ikke {expected}.",
     "what_pdf": "en PDF-fil", "what_image": "et billede", "what_archive": "et komprimeret arkiv (gzip, 7z eller "
     "RAR)", "what_program": "et program", "what_database": "en database", "what_html": "en HTML-side",
-    "expected_sheet": "en CSV- eller Excel-fil (.xlsx)", "expected_geojson": "GeoJSON",
+    "what_xml": "en XML-fil", "expected_sheet": "en CSV- eller Excel-fil (.xlsx)", "expected_geojson": "GeoJSON",
     "unsupported": "Filtypen '{ext}' kan ikke bruges her; brug CSV eller Excel (.xlsx).",
     "old_excel": "Det gamle Excel-format (.xls) kan ikke læses; gem filen som .xlsx eller CSV.",
     "excel_password": "Excel-filen '{file}' er beskyttet med adgangskode; gem en kopi uden adgangskode, og "
@@ -165,40 +165,42 @@ def refuse_other_format(data: bytes, filename: str, expected: str) -> None:
         raise FileProblem(msg("other_format", file=filename, what=msg(what), expected=msg(expected)))
 
 
-def decode(data: bytes, filename: str) -> tuple[str, str]:
+def decode(data: bytes, filename: str, expected: str = "expected_sheet") -> tuple[str, str]:
     """The text of a file and how it was read: UTF-8 (with or without BOM), UTF-16 or UTF-32 with a BOM
-    (Excel's 'Unicode-tekst') or without, or Windows-1252. Binary data is refused."""
+    (Excel's 'Unicode-tekst') or without, or Windows-1252. Binary data is refused (``expected`` says as
+    what the file was to be read)."""
+    binary = msg("binary", file=filename, expected=msg(expected))
     for bom, codec, label in ((codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
                               (codecs.BOM_UTF8, "utf-8", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
                               (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16")):
         if data.startswith(bom):
-            return _decode(data[len(bom):], codec, filename), label
+            return _decode(data[len(bom):], codec, binary), label
     sample = data[:4096]
     if b"\x00" in sample and len(sample) >= 4:
         # UTF-16 without a BOM has a NUL in every other byte of ASCII text; anything else with NULs is binary.
         odd, even = sample[1::2].count(0), sample[0::2].count(0)
         if odd > 0.4 * len(sample) / 2 and even == 0:
-            return _decode(data, "utf-16-le", filename), "UTF-16"
+            return _decode(data, "utf-16-le", binary), "UTF-16"
         if even > 0.4 * len(sample) / 2 and odd == 0:
-            return _decode(data, "utf-16-be", filename), "UTF-16"
-        raise FileProblem(msg("binary", file=filename))
+            return _decode(data, "utf-16-be", binary), "UTF-16"
+        raise FileProblem(binary)
     try:
-        return _decode(data, "utf-8", filename, strict=True), "UTF-8"
+        return _decode(data, "utf-8", binary, strict=True), "UTF-8"
     except UnicodeDecodeError:
-        return _decode(data, "cp1252", filename), "Windows-1252"
+        return _decode(data, "cp1252", binary), "Windows-1252"
 
 
-def _decode(data: bytes, codec: str, filename: str, strict: bool = False) -> str:
+def _decode(data: bytes, codec: str, binary: Message, strict: bool = False) -> str:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError:
         if strict:
             raise
-        raise FileProblem(msg("binary", file=filename)) from None
+        raise FileProblem(binary) from None
     text = text.lstrip("\ufeff")  # a second BOM, as when two exports were joined
     control = sum(1 for c in text[:65536] if c < " " and c not in "\t\r\n")
     if "\x00" in text or control > max(8, len(text[:65536]) // 100):
-        raise FileProblem(msg("binary", file=filename))
+        raise FileProblem(binary)
     return text
 
 
@@ -325,8 +327,11 @@ def read_xlsx(data: bytes, filename: str, *, max_rows: int = MAX_ROWS, formulas:
     sheet's claimed size before its rows; rows are read one at a time (openpyxl's read-only mode)."""
     check_size(data, filename)
     archive = Archive(data, filename, bad=msg("bad_excel", reason=msg("not_excel")))
-    if "xl/workbook.xml" not in archive.names(all_files=True):
+    names = archive.names(all_files=True)
+    if "xl/workbook.xml" not in names:
         raise FileProblem(msg("bad_excel", reason=msg("no_workbook")))
+    if not any(n.startswith("xl/worksheets/") for n in names):  # only chart sheets (openpyxl fails on those)
+        raise FileProblem(msg("no_sheet", file=filename))
     archive.check_all()
     import openpyxl
 
@@ -466,7 +471,7 @@ def read_json(data: bytes, filename: str) -> tuple[object, str]:
     more than :data:`MAX_COORDINATES` lists (one per coordinate pair, counted in the text)."""
     check_size(data, filename)
     refuse_other_format(data, filename, "expected_geojson")
-    text, encoding = decode(data, filename)
+    text, encoding = decode(data, filename, "expected_geojson")
     if not text.strip():
         raise FileProblem(msg("empty"))
     lists = text.count("[")

@@ -16,9 +16,10 @@ EN: dict[str, str] = {
     "Filen '{file}' fylder {size} MB; højst {limit} MB. Del den op i mindre filer.":
         "The file '{file}' is {size} MB; at most {limit} MB. Split it into smaller files.",
     "Filen er tom.": "The file is empty.",
-    "Filen '{file}' ligner ikke en CSV-fil (den indeholder binære data); gem den som CSV UTF-8 eller Excel (.xlsx).":
-        "The file '{file}' does not look like a CSV file (it holds binary data); save it as CSV UTF-8 or Excel "
-        "(.xlsx).",
+    "Filen '{file}' indeholder binære data og kan ikke læses som {expected}; gem den som tekst (UTF-8) fra det "
+    "program, den kommer fra.":
+        "The file '{file}' holds binary data and cannot be read as {expected}; save it as text (UTF-8) from the "
+        "program it comes from.",
     "Filen '{file}' er {what}, ikke {expected}.": "The file '{file}' is {what}, not {expected}.",
     "en PDF-fil": "a PDF file",
     "et billede": "a picture",
