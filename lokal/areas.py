@@ -79,10 +79,6 @@ TEXTS: dict[str, str] = {
     "file_features_not_list": "Filen '{file}' er ikke GeoJSON: 'features' skal være en liste af objekter, men er "
                               "'{type}'.",
     "file_too_many_features": "Filen '{file}' har {n} objekter; højst {limit}. Del den op i flere filer.",
-    "zip_no_geojson": "Zip-filen '{file}' indeholder ingen GeoJSON-fil (.geojson eller .json).",
-    "zip_shapefile": "Zip-filen '{file}' indeholder en shapefil ({names}); gem den som GeoJSON i jeres "
-                     "GIS-program, og importér den.",
-    "zip_many": "Zip-filen '{file}' indeholder flere GeoJSON-filer ({names}); pak kun én fil ad gangen.",
     "encoding_cp1252": "Filen var ikke UTF-8; den er læst som Windows-1252 (tjek æ, ø og å i navnene).",
     "crs_unknown_member": "Filens referencesystem '{crs}' kendes ikke; angiv det, fx EPSG:25832.",
     "crs_unknown_option": "Referencesystemet '{crs}' kendes ikke; skriv fx EPSG:25832.",
@@ -230,13 +226,15 @@ def read_area_file(source: str | Path | bytes, filename: str | None = None) -> A
             data, filename = files.read_path(path), filename or path.name
         else:
             data, filename = bytes(source), filename or "fil"
-        files.check_size(data, filename)
-        if data.startswith(files.ZIP_MAGIC) or filename.lower().endswith(".zip"):
-            data, inner = _unzip(data, filename)
-            filename = f"{filename}/{inner}"
-        doc, encoding = files.read_json(data, filename)
+        doc, encoding, filename = files.read_geojson(data, filename)
     except files.FileProblem as exc:
         raise AreaImportError(exc.message) from None
+    return area_file(doc, filename, encoding)
+
+
+def area_file(doc, filename: str, encoding: str = "UTF-8") -> AreaFile:
+    """The features of a parsed GeoJSON document (from :func:`lokal.files.read_geojson`), or a Danish
+    :class:`AreaImportError` when it is not a collection of features Lokal can use."""
     notes = [Message("encoding_cp1252")] if encoding == "Windows-1252" else []
     kind = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
     if kind == "FeatureCollection":
@@ -259,23 +257,6 @@ def read_area_file(source: str | Path | bytes, filename: str | None = None) -> A
     if not features:
         raise AreaImportError(Message("file_no_features", {"file": filename}))
     return AreaFile(filename, features, _declared_crs(doc), notes)
-
-
-def _unzip(data: bytes, filename: str) -> tuple[bytes, str]:
-    archive = files.Archive(data, filename)
-    names = archive.names()
-    geojson = [n for n in names if n.lower().endswith((".geojson", ".json"))]
-    if len(geojson) == 1:
-        return archive.read(geojson[0]), geojson[0]
-    if len(geojson) > 1:
-        raise AreaImportError(Message("zip_many", {"file": filename, "names": ", ".join(geojson)}))
-    shp = [n for n in names if n.lower().endswith(".shp")]
-    if shp:
-        raise AreaImportError(Message("zip_shapefile", {"file": filename, "names": ", ".join(shp)}))
-    nested = [n for n in names if n.lower().endswith(".zip")]
-    if nested:
-        raise AreaImportError(files.msg("zip_nested", file=filename, name=nested[0]))
-    raise AreaImportError(Message("zip_no_geojson", {"file": filename}))
 
 
 def _declared_crs(doc: dict) -> str | None:

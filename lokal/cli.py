@@ -55,14 +55,15 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _areas_import(args: argparse.Namespace) -> int:
-    data = files.read_path(args.file)  # the limits first: a zip bomb is refused before anything else is loaded
+    # The file and its limits first: a zip bomb is refused before the geometry libraries are even loaded.
+    doc, encoding, name = files.read_geojson(files.read_path(args.file), Path(args.file).name)
     from lokal import areas
 
     options = areas.AreaOptions(name_field=args.name_field, code_field=args.code_field,
                                 kommunekode_field=args.kommunekode_field, kommunekode=args.kommunekode,
                                 kind=args.kind, crs=args.crs)
     try:
-        area_file = areas.read_area_file(data, Path(args.file).name)
+        area_file = areas.area_file(doc, name, encoding)
     except areas.AreaImportError as exc:
         return _refused(exc.message.text())
     con = db.open_db(args.path or db.db_path())
@@ -78,10 +79,11 @@ def _areas_import(args: argparse.Namespace) -> int:
 
 
 def _population_import(args: argparse.Namespace) -> int:
+    data = files.read_path(args.file)
     from lokal import population
 
     try:
-        table = population.read_table(args.file)
+        table = population.read_table(data, Path(args.file).name)
     except population.PopulationImportError as exc:
         return _refused(exc.message.text())
     con = db.open_db(args.path or db.db_path())
@@ -290,10 +292,11 @@ def _kinds() -> list[str]:
 
 
 def _records_import(args: argparse.Namespace) -> int:
+    data = files.read_path(args.file)
     from lokal import importing
 
     try:
-        table = importing.read_table(files.read_path(args.file), Path(args.file).name)
+        table = importing.read_table(data, Path(args.file).name)
     except importing.ImportError_ as exc:
         return _refused(exc.text())
     con = db.open_db(args.path or db.db_path())
@@ -390,7 +393,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         import duckdb
 
-        problem = db.storage_error(exc) if isinstance(exc, (duckdb.Error, OSError)) else None
+        problem = db.storage_error(exc, getattr(args, "path", None) or db.db_path()) \
+            if isinstance(exc, (duckdb.Error, OSError)) else None
         if problem is not None:
             print(f"Fejl: {problem}", file=sys.stderr)
             return 3 if isinstance(problem, db.DatabaseLocked) else 4

@@ -86,6 +86,10 @@ TEXTS: dict[str, str] = {
     "zip_all_too_big": "Zip-filen '{file}' fylder mere end {limit} MB pakket ud; udpakningen er stoppet.",
     "zip_unsafe_name": "Zip-filen '{file}' indeholder et filnavn, der peger uden for zip-filen ('{name}'); pak "
                        "filen igen.",
+    "zip_no_geojson": "Zip-filen '{file}' indeholder ingen GeoJSON-fil (.geojson eller .json).",
+    "zip_shapefile": "Zip-filen '{file}' indeholder en shapefil ({names}); gem den som GeoJSON i jeres "
+                     "GIS-program, og importér den.",
+    "zip_many": "Zip-filen '{file}' indeholder flere GeoJSON-filer ({names}); pak kun én fil ad gangen.",
     "zip_nested": "Zip-filen '{file}' indeholder en anden zip-fil ('{name}'); pak den ud, og importér filen i den.",
     "json_bad": "Filen '{file}' er ikke gyldig JSON (linje {line}, kolonne {col}).",
     "json_deep": "Filen '{file}' er indlejret for dybt til at være GeoJSON (lister eller objekter i over 900 "
@@ -463,7 +467,38 @@ class Archive:
         return n
 
 
+def unzip_geojson(data: bytes, filename: str) -> tuple[bytes, str]:
+    """The one GeoJSON file in a zip (macOS and hidden files aside) and its name; a shapefile, several
+    GeoJSON files, a nested zip or none are refused, saying which."""
+    archive = Archive(data, filename)
+    names = archive.names()
+    geojson = [n for n in names if n.lower().endswith((".geojson", ".json"))]
+    if len(geojson) == 1:
+        return archive.read(geojson[0]), geojson[0]
+    if len(geojson) > 1:
+        raise FileProblem(msg("zip_many", file=filename, names=", ".join(geojson)))
+    shp = [n for n in names if n.lower().endswith(".shp")]
+    if shp:
+        raise FileProblem(msg("zip_shapefile", file=filename, names=", ".join(shp)))
+    nested = [n for n in names if n.lower().endswith(".zip")]
+    if nested:
+        raise FileProblem(msg("zip_nested", file=filename, name=nested[0]))
+    raise FileProblem(msg("zip_no_geojson", file=filename))
+
+
 # --- JSON -----------------------------------------------------------------------------------------------
+
+
+def read_geojson(data: bytes, filename: str) -> tuple[object, str, str]:
+    """A GeoJSON file, or the one inside a zip, parsed within the limits: (document, encoding, the name
+    to report, e.g. 'omraader.zip/omraader.geojson'). Uses only the standard library, so the command
+    line refuses a zip bomb before it loads the geometry libraries."""
+    check_size(data, filename)
+    if data.startswith(ZIP_MAGIC) or filename.lower().endswith(".zip"):
+        data, inner = unzip_geojson(data, filename)
+        filename = f"{filename}/{inner}"
+    doc, encoding = read_json(data, filename)
+    return doc, encoding, filename
 
 
 def read_json(data: bytes, filename: str) -> tuple[object, str]:

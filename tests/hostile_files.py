@@ -1,5 +1,6 @@
 """Generators for the bad-input corpus: files too large to keep in git, or binary ones (Excel, zip)
 that are clearer as the code that makes them. Each takes a folder and returns the file it wrote.
+:func:`checksum` is what the corpus and the fault tests compare before and after.
 
 The zip bombs are written by hand (:func:`zip_file`): deflate data that inflates to hundreds of
 megabytes, with an honest header or one that claims a few bytes — in a fraction of a second,
@@ -17,6 +18,21 @@ import zlib
 from pathlib import Path
 
 S = "Område;Tilbud;Dato;Fremmøde\n"
+
+
+def checksum(path) -> dict:
+    """Every table's row count and the sum of its rows' hashes, and every sequence's value."""
+    from lokal import db
+
+    con = db.connect(path)
+    try:
+        tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+        sums = {t: con.execute(f'SELECT count(*), sum(hash(t)) FROM "{t}" t').fetchone() for t in tables}
+        sums["(sekvenser)"] = con.execute(
+            "SELECT list((sequence_name, last_value) ORDER BY sequence_name) FROM duckdb_sequences()").fetchone()
+        return sums
+    finally:
+        con.close()
 
 
 def deflate_repeated(chunk: bytes, times: int) -> tuple[bytes, int, int]:

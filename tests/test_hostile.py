@@ -10,7 +10,11 @@ as real processes in ``tests/test_faults.py``.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +23,8 @@ import pytest
 from lokal import cli, db
 from tests import hostile_files as gen
 
-FIX = Path(__file__).resolve().parent / "fixtures" / "bad"
+ROOT = Path(__file__).resolve().parent.parent
+FIX = ROOT / "tests" / "fixtures" / "bad"
 SESSIONS, POPULATION, AREAS = ("import", "sessions"), ("population", "import"), ("areas", "import")
 ROW_ERRORS, UNUSABLE = 2, 1
 
@@ -233,20 +238,7 @@ def corpus(small_db, tmp_path_factory):
     path = tmp_path_factory.mktemp("corpus") / "corpus.duckdb"
     shutil.copy(small_db, path)
     db.open_db(path).close()
-    return path, checksum(path), tmp_path_factory.mktemp("generated")
-
-
-def checksum(path) -> dict:
-    """Every table's row count and the sum of its rows' hashes, and every sequence's value."""
-    con = db.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
-        sums = {t: con.execute(f'SELECT count(*), sum(hash(t)) FROM "{t}" t').fetchone() for t in tables}
-        sums["(sekvenser)"] = con.execute(
-            "SELECT list((sequence_name, last_value) ORDER BY sequence_name) FROM duckdb_sequences()").fetchone()
-        return sums
-    finally:
-        con.close()
+    return path, gen.checksum(path), tmp_path_factory.mktemp("generated")
 
 
 def source(case: Case, folder: Path) -> Path:
@@ -263,4 +255,44 @@ def test_a_bad_file_gets_its_exit_code_and_a_message_and_changes_nothing(case, c
     assert case.message in out + err, (out, err)
     assert code == case.exit, (out, err)
     assert "Traceback" not in err and "Uventet fejl" not in err
-    assert checksum(path) == before
+    assert gen.checksum(path) == before
+
+
+# The peak resident memory is the process's own VmHWM: getrusage's ru_maxrss would also count the memory of the
+# pytest process it was forked from (Linux carries the high-water mark across exec).
+MEASURE = """
+import re, sys, time
+started = time.perf_counter()
+from lokal import cli
+code = cli.main(sys.argv[1:])
+peak = re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1)
+print(f"MEASURED {time.perf_counter() - started:.3f} s {peak} KB", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize(("generator", "command", "message"), [
+    ("zip_bomb_600_mb", AREAS, "fylder 600 MB pakket ud; højst 200 MB. Intet er pakket ud."),
+    ("zip_bomb_lying", AREAS, "er beskadiget (omraader.geojson: Bad CRC-32"),
+    ("zip_60_mb_member", AREAS, "fylder mere end 50 MB pakket ud; udpakningen er stoppet"),
+    ("missing", AREAS, "findes ikke. Tjek stien og filnavnet."),
+    ("missing", POPULATION, "findes ikke. Tjek stien og filnavnet."),
+])
+def test_as_a_process_a_zip_bomb_or_a_missing_file_ends_in_a_second_with_a_message(generator, command, message,
+                                                                                    corpus):
+    """``python -m lokal`` as its own process: exit 1, the message, no traceback, and (measured inside the
+    process, from the start of the command line to its end) under a second and 200 MB resident memory."""
+    path, before, folder = corpus
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", MEASURE, *command, str(getattr(gen, generator)(folder)), "--path",
+                             str(path)], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    wall = time.perf_counter() - started
+    assert result.returncode == 1, result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    seconds, _, kilobytes, _ = result.stderr.split("MEASURED ")[1].split()
+    print(f"{generator} ({command[0]}): {float(seconds):.2f} s in the command, {wall:.2f} s with Python's start, "
+          f"{int(kilobytes) / 1024:.0f} MB resident at most")
+    assert float(seconds) < 1.0
+    assert int(kilobytes) < 200 * 1024
+    assert gen.checksum(path) == before
