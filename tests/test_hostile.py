@@ -296,3 +296,39 @@ def test_as_a_process_a_zip_bomb_or_a_missing_file_ends_in_a_second_with_a_messa
     assert float(seconds) < 1.0
     assert int(kilobytes) < 200 * 1024
     assert gen.checksum(path) == before
+
+
+def test_uploads_go_through_the_same_readers_and_say_it_in_the_pages_language(corpus, app):
+    """The upload panels on Områder and Aktivitetslog refuse the same files with the same messages."""
+    path, before, folder = corpus
+    bomb = gen.zip_bomb_600_mb(folder)
+    for lang, expected in (("da", "fylder 600 MB pakket ud; højst 200 MB"), ("en", "is 600 MB unpacked; at most 200 MB")):
+        at = app(path, {"lang": lang}).run()
+        at.switch_page("app_pages/omraader.py").run()
+        at.file_uploader(key="omraader.geojson").upload(bomb.name, bomb.read_bytes()).run()
+        at.file_uploader(key="omraader.befolkning").upload(
+            "befolkning.csv", (FIX / "befolkning_dobbelt_overskrift.csv").read_bytes()).run()
+        assert not at.exception, [e.message for e in at.exception]
+        errors = [e.value for e in at.error]
+        assert any(expected in e for e in errors), errors
+        assert any(("står flere gange i overskriften" if lang == "da" else "appears more than once") in e
+                   for e in errors), errors
+    at.switch_page("app_pages/aktivitetslog.py").run()
+    at.file_uploader(key="log.import.fil").upload("fremmoede.csv", (FIX / "binaert_affald.csv").read_bytes()).run()
+    assert not at.exception
+    assert any("holds binary data and cannot be read as a CSV or Excel file" in e.value for e in at.error)
+    assert gen.checksum(path) == before
+
+
+def test_every_new_message_has_an_english_translation_with_the_same_fields():
+    import re
+
+    from lokal import backup, files, i18n
+
+    texts = {**files.TEXTS, **{k: getattr(db, k) for k in ("LOCKED", "DISK_FULL", "READ_ONLY", "CORRUPT", "UNREADABLE",
+                                                           "NEWER", "INVALIDATED")},
+             **{k: getattr(backup, k) for k in ("NO_ROOM", "NOT_A_BACKUP", "NO_FILE", "RESTORE_LOCKED",
+                                                "BACKUP_LOCKED")}}
+    for key, text in texts.items():
+        assert text in i18n.EN, key
+        assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", i18n.EN[text])), key
