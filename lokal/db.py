@@ -114,7 +114,8 @@ def storage_error(exc: BaseException, path: str | Path | None = None) -> LokalDb
         return DatabaseCorrupt(CORRUPT, path=where, detail=detail)
     if "version number" in low and "can only read" in low:
         return DatabaseUnreadable(NEWER, path=where)
-    if isinstance(exc, duckdb.FatalException) or "database has been invalidated" in low:
+    if isinstance(exc, (duckdb.FatalException, duckdb.ConnectionException)) or "database has been invalidated" in low:
+        # also a connection closed under a page because the app reopened it after a storage error
         return DatabaseInvalidated(INVALIDATED, detail=detail)
     if isinstance(exc, (duckdb.IOException, OSError)):
         return DatabaseUnreadable(UNREADABLE, path=where, detail=detail)

@@ -114,8 +114,12 @@ def test_a_full_disk_is_called_a_full_disk_not_a_conflict_and_nothing_is_written
     con = db.open_db(path)
     rows = [{"area_id": 1, "entry_date": date(2025, 1, 1 + i % 28), "author": "cli", "category": "andet",
              "text": f"Note {i} " + "x" * 40} for i in range(60_000)]
+    failures = db.storage_failures()
     with pytest.raises(db.DiskFull):
         writes.bulk_upsert(con, "log_entries", rows, ("area_id", "entry_date", "author", "text"), "cli")
+    # DuckDB 1.4.4 may still show the 60.000 rows on this connection; they never reached the file, which is why
+    # the count moves and the app then opens its connection again.
+    assert db.storage_failures() > failures
     con.close()
     assert gen.checksum(path) == before
     filler.unlink()  # what the message says to do: free space, and try again
@@ -217,11 +221,16 @@ def test_the_app_on_a_corrupt_file_shows_what_to_do_and_the_newest_backup(small_
     assert f"Nyeste sikkerhedskopi: `{taken.path}`" in admin
     assert f"python -m lokal restore {taken.path} --path {path}" in admin
     assert [b.label for b in at.button] == ["Prøv igen"]
-    junk = tmp_path / "affald.duckdb"
+    junk, cut, folder = tmp_path / "affald.duckdb", tmp_path / "afkortet.duckdb", tmp_path / "en_mappe.duckdb"
     junk.write_bytes(b"ikke en database" * 1000)
-    at = app(junk, {"lang": "en"}).run()
-    assert not at.exception
-    assert at.error[0].value.startswith("**The database file is damaged.** The database file")
+    cut.write_bytes(small_db.read_bytes()[:5000])
+    folder.mkdir()
+    for path, lang, start in ((junk, "en", "**The database file is damaged.** The database file"),
+                              (cut, "da", "**Databasefilen er beskadiget.** Databasefilen"),
+                              (folder, "da", "**Databasen kan ikke åbnes.** Databasefilen")):
+        at = app(path, {"lang": lang}).run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert at.error[0].value.startswith(start), at.error[0].value
 
 
 # --- a lock held by another process -------------------------------------------------------------------------
