@@ -9,7 +9,7 @@ from lokal.ui.state import t
 
 st.set_page_config(page_title="Lokal", page_icon=":material/diversity_3:", layout="wide")
 
-with data.frame_guard(None):  # the roles are in the database: a broken file stops here, before anyone is known
+with data.guard(None, frame=True):  # the roles are in the database: a broken file stops here, before anyone is known
     user = auth.current_user()  # the login screen stops the run here when someone must log in
 state.set_user(user)
 allowed = auth.pages_for(user)  # the pages of the user's role (the data layer checks again)
@@ -36,7 +36,7 @@ page = st.navigation([p for p in pages if p is not None])
 state.language_switch()
 auth.sidebar(user)
 
-with data.frame_guard(user):  # locked, a full or read-only disk, a corrupt or unreadable file: say which
+with data.guard(user, frame=True):  # locked, a full or read-only disk, a corrupt or unreadable file: say which
     data.ensure_database()
     info = data.fetch(queries.info)
     first, last = data.fetch(queries.data_range)

@@ -148,12 +148,8 @@ class Message(messages.Message):
     texts: dict = field(default_factory=lambda: TEXTS, repr=False, compare=False)
 
 
-class AreaImportError(Exception):
+class AreaImportError(files.FileProblem):
     """The file as a whole cannot be imported; :attr:`message` says why (Danish first)."""
-
-    def __init__(self, message: Message):
-        self.message = message
-        super().__init__(message.text())
 
 
 def _where(n: int, code: str | None) -> Message:

@@ -51,8 +51,6 @@ SOURCE_COLUMNS = ("kilde", "source")
 CODE_GUESSES = ("kode", "code", "omraadekode", "sognekode", "sogn", "omraade", "area")
 
 TEXTS: dict[str, str] = {
-    "where_row_col": "Række {row}, kolonne '{column}'",
-    "where_row": "Række {row}",
     "pop_unsupported": "Filtypen '{ext}' kan ikke bruges; brug CSV eller Excel (.xlsx).",
     "pop_empty": "Filen '{file}' har ingen rækker med tal.",
     "pop_no_code_column": "Kolonnen '{column}' findes ikke; vælg blandt: {columns}.",
@@ -83,16 +81,11 @@ def _msg(key: str, where: Message | None = None, **args) -> Message:
     return Message(key, args, where, TEXTS)
 
 
-def _at(row: int, column: str | None = None) -> Message:
-    return _msg("where_row_col", row=row, column=column) if column else _msg("where_row", row=row)
+_at = files.at  # 'Række 3, kolonne 'voksne''
 
 
-class PopulationImportError(Exception):
+class PopulationImportError(files.FileProblem):
     """The file as a whole cannot be used; :attr:`message` says why (Danish first)."""
-
-    def __init__(self, message: Message):
-        self.message = message
-        super().__init__(message.text())
 
 
 def normalise_header(text) -> str:

@@ -104,28 +104,17 @@ def problem_of(exc: BaseException) -> db.LokalDbError | None:
 
 
 @contextmanager
-def frame_guard(user: access.User | None):
-    """Around the frame's own reads: a database that cannot be used stops the run with :func:`problem_page`."""
-    try:
-        yield
-    except (db.LokalDbError, duckdb.Error, OSError) as exc:
-        problem = problem_of(exc)
-        if problem is None:
-            raise
-        problem_page(problem, user)
-
-
-@contextmanager
-def guard(user: access.User | None):
+def guard(user: access.User | None, *, frame: bool = False):
     """Around a page: a database problem it did not handle is shown at the top of the page after a rerun
-    (a save failed, reads may still work) — or, when the frame cannot read either, as the problem page."""
+    (a save failed, reads may still work) — or as the problem page, which stops the run, around the
+    frame's own reads (``frame``) or when it happens again right after the rerun."""
     try:
         yield
     except (db.LokalDbError, duckdb.Error, OSError) as exc:
         problem = problem_of(exc)
         if problem is None:
             raise
-        if st.session_state.get(_SHOWN):  # it happened again right after the rerun: not only a save failed
+        if frame or st.session_state.get(_SHOWN):
             problem_page(problem, user)
         st.session_state[_PENDING] = problem
         st.rerun()
