@@ -21,6 +21,7 @@ import csv
 import io
 import json
 import posixpath
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ TEXTS: dict[str, str] = {
     "where_line": "Linje {line}",
     "missing": "Filen '{file}' findes ikke. Tjek stien og filnavnet.",
     "is_dir": "'{file}' er en mappe, ikke en fil.",
+    "not_a_file": "'{file}' er ikke en almindelig fil (men fx en enhed eller en pipe); gem data i en fil, og "
+                  "angiv den.",
     "no_access": "Filen '{file}' kan ikke læses ({reason}). Tjek, at du har adgang til den.",
     "too_big": "Filen '{file}' fylder {size} MB; højst {limit} MB. Del den op i mindre filer.",
     "empty": "Filen er tom.",
@@ -128,15 +131,21 @@ def _mb(n: int) -> str:
 
 
 def read_path(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a file named on the command line: its size is checked before it is read."""
+    """The bytes of a file named on the command line: its size is checked before it is read, and no
+    more than the limit is read even if it grows (a device such as /dev/zero or a pipe is refused)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise FileProblem(msg("is_dir", file=str(path)))
-        if size > limit:
-            raise FileProblem(msg("too_big", file=path.name, size=_mb(size), limit=_mb(limit)))
-        return path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem(msg("not_a_file", file=str(path)))
+        if info.st_size > limit:
+            raise FileProblem(msg("too_big", file=path.name, size=_mb(info.st_size), limit=_mb(limit)))
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+        check_size(data, path.name, limit)
+        return data
     except FileNotFoundError:
         raise FileProblem(msg("missing", file=str(path))) from None
     except IsADirectoryError:

@@ -11,6 +11,8 @@ EN: dict[str, str] = {
     "Filen '{file}' findes ikke. Tjek stien og filnavnet.": "The file '{file}' does not exist. Check the path and "
                                                             "the file name.",
     "'{file}' er en mappe, ikke en fil.": "'{file}' is a folder, not a file.",
+    "'{file}' er ikke en almindelig fil (men fx en enhed eller en pipe); gem data i en fil, og angiv den.":
+        "'{file}' is not an ordinary file (but e.g. a device or a pipe); save the data in a file and give that.",
     "Filen '{file}' kan ikke læses ({reason}). Tjek, at du har adgang til den.":
         "The file '{file}' cannot be read ({reason}). Check that you have access to it.",
     "Filen '{file}' fylder {size} MB; højst {limit} MB. Del den op i mindre filer.":

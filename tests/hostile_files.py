@@ -324,3 +324,14 @@ def directory(folder):
     path = folder / "en_mappe.csv"
     path.mkdir(exist_ok=True)
     return path
+
+
+def device(folder):
+    return Path("/dev/zero")  # endless: read without a limit, it would fill the memory
+
+
+def pipe(folder):
+    path = folder / "pipe.csv"
+    if not path.exists():
+        os.mkfifo(path)  # opening it would wait for a writer forever
+    return path

@@ -121,6 +121,8 @@ CASES = [
     Case("rows_200_001", SESSIONS, UNUSABLE, "har mere end 200.000 rækker med data; del den op i flere filer"),
     Case("missing", SESSIONS, UNUSABLE, "fil.csv' findes ikke. Tjek stien og filnavnet."),
     Case("directory", SESSIONS, UNUSABLE, "en_mappe.csv' er en mappe, ikke en fil."),
+    Case("device", SESSIONS, UNUSABLE, "'/dev/zero' er ikke en almindelig fil (men fx en enhed eller en pipe)"),
+    Case("pipe", POPULATION, UNUSABLE, "pipe.csv' er ikke en almindelig fil"),
     Case("xlsx_zip_of_junk", SESSIONS, UNUSABLE, "zip-filen indeholder intet Excel-regneark (xl/workbook.xml mangler)"),
     Case("xlsx_truncated", SESSIONS, UNUSABLE, "Excel-filen kan ikke åbnes: den er ikke en Excel-fil (.xlsx), eller den "
                                                "er beskadiget"),
