@@ -4,17 +4,13 @@ import streamlit as st
 
 from lokal import access, queries, release
 from lokal import filters as flt
-from lokal.db import DatabaseLocked
 from lokal.ui import auth, data, state, widgets
 from lokal.ui.state import t
 
 st.set_page_config(page_title="Lokal", page_icon=":material/diversity_3:", layout="wide")
 
-try:
+with data.guard(None, frame=True):  # the roles are in the database: a broken file stops here, before anyone is known
     user = auth.current_user()  # the login screen stops the run here when someone must log in
-except DatabaseLocked:
-    st.error(t("Databasen bruges af et andet program lige nu. Prøv igen om lidt."))
-    st.stop()
 state.set_user(user)
 allowed = auth.pages_for(user)  # the pages of the user's role (the data layer checks again)
 
@@ -40,20 +36,19 @@ page = st.navigation([p for p in pages if p is not None])
 state.language_switch()
 auth.sidebar(user)
 
-try:
+with data.guard(user, frame=True):  # locked, a full or read-only disk, a corrupt or unreadable file: say which
     data.ensure_database()
     info = data.fetch(queries.info)
     first, last = data.fetch(queries.data_range)
-except DatabaseLocked:
-    st.error(t("Databasen bruges af et andet program lige nu. Prøv igen om lidt."))
-    st.button(t("Prøv igen"))
-    st.stop()
+    published = data.fetch(release.labels) if access.sees_release_only(user) else None  # the council's periods
+    data.start_auto_backup()
 
 quarters, default = flt.quarter_options(first, last, info["data_date"])
-published = data.fetch(release.labels) if access.sees_release_only(user) else None  # the council's periods
 if published == [] and not info["is_empty"]:
     st.info(t(widgets.NO_PUBLISHED_PERIOD), icon=":material/shield:")
     st.stop()
 state.set_frame(state.sidebar_filters(quarters, default, info["area_kommuner"], published, info["data_date"]), info)
 widgets.demo_badge(info)
-page.run()
+data.pending_problem(user)
+with data.guard(user):
+    page.run()

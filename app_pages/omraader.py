@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 from lokal import areas, i18n, population
+from lokal.db import LokalDbError
 from lokal.ui import data, state, widgets
 from lokal.ui.state import lang, t
 
@@ -119,6 +120,8 @@ if uploaded is not None and area_file is not None:
                 done = areas.import_areas(cur, area_file, options, user=state.user())
             except areas.AreaImportError as exc:
                 st.error(exc.message.text(lg))
+            except LokalDbError as exc:  # a full or read-only disk: nothing is written
+                st.error(exc.text(lg))
             else:
                 d = done.counts()
                 st.session_state["omraader.besked"] = (
@@ -180,12 +183,16 @@ if pop_file is not None:
                 cur = data.connection().cursor()
                 try:
                     done = population.import_population(cur, table, user=state.user(), **args)
+                except LokalDbError as exc:  # a full or read-only disk: nothing is written
+                    st.error(exc.text(lg))
+                    done = None
                 finally:
                     cur.close()
-                st.session_state["omraader.besked"] = (
-                    f"{t('Importeret')}: {pop_file.name} · {t('befolkning for')} {len(done.areas)} {t('områder')} · "
-                    f"{done.profile_values} {t('værdier i sundhedsprofilen')}")
-                st.rerun()
+                if done is not None:
+                    st.session_state["omraader.besked"] = (
+                        f"{t('Importeret')}: {pop_file.name} · {t('befolkning for')} {len(done.areas)} "
+                        f"{t('områder')} · {done.profile_values} {t('værdier i sundhedsprofilen')}")
+                    st.rerun()
             if nothing and not preport.errors:
                 st.caption(t("Intet at importere: tallene er de samme som i databasen."))
 

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from lokal import access, catalogue, changes, i18n, queries, records, roles, setup, validate, writes
+from lokal import access, backup, catalogue, changes, db, i18n, queries, records, roles, setup, validate, writes
 from lokal.ui import auth, data, forms, importer, state, widgets
 from lokal.ui.state import lang, t
 
@@ -39,7 +39,8 @@ def run_write(fn, *args) -> None:
 # --- Checklist ------------------------------------------------------------------------------------
 steps = data.fetch(setup.checklist, auth.login_configured(), lg)
 links = {"omraader": "app_pages/omraader.py", "maal": "app_pages/maal.py", "aktivitetslog": "app_pages/aktivitetslog.py"}
-tab_of = {"kommune": "Kommune", "tilbudstyper": "Tilbudstyper", "fokus": "Fokusområder", "brugere": "Brugere og roller"}
+tab_of = {"kommune": "Kommune", "tilbudstyper": "Tilbudstyper", "fokus": "Fokusområder", "brugere": "Brugere og roller",
+          "sikkerhedskopi": "Sikkerhedskopi"}
 done = sum(s.done for s in steps)
 st.subheader(t("Tjekliste") + f" · {done}/{len(steps)}")
 nxt = setup.next_step(steps)
@@ -56,8 +57,9 @@ for n, step in enumerate(steps, start=1):
         c3.caption(t("Fanen »{tab}« nedenfor").format(tab=t(tab_of[step.id])))
 
 # A key keeps the chosen tab across the reruns of a save.
-kommune_tab, types_tab, focus_tab, date_tab, users_tab = st.tabs(
-    [t("Kommune"), t("Tilbudstyper"), t("Fokusområder"), t("Datadato"), t("Brugere og roller")], key="opsaetning.fane")
+kommune_tab, types_tab, focus_tab, date_tab, users_tab, backup_tab = st.tabs(
+    [t("Kommune"), t("Tilbudstyper"), t("Fokusområder"), t("Datadato"), t("Brugere og roller"), t("Sikkerhedskopi")],
+    key="opsaetning.fane")
 
 # --- Kommune --------------------------------------------------------------------------------------
 with kommune_tab:
@@ -296,3 +298,44 @@ with users_tab:
                         lambda cur, i=choice, v=int(before["version"]): (
                             roles.remove(cur, user, i, v), t("Rollen er fjernet."))[1])
     widgets.confirm_box("roller")
+
+# --- Backups ------------------------------------------------------------------------------------------
+with backup_tab:
+    st.caption(t("En sikkerhedskopi er en kopi af databasefilen, taget mens appen kører: lige før kopien skrives "
+                 "alt gemt ned i filen, og ingen kan gemme, før kopien er færdig (det tager sekunder). Kopien "
+                 "kontrolleres, før den tæller. Gendan en kopi med `python -m lokal restore FIL`, mens appen er "
+                 "stoppet (README, »Sikkerhedskopi«)."))
+    path = db.db_path().resolve()
+    here = backup.folder(path)
+    last = data.fetch(backup.last)
+    if last is None:
+        st.write(t("Der er ikke taget nogen sikkerhedskopi endnu."))
+    else:
+        st.markdown(f"**{t('Seneste sikkerhedskopi')}:** {last['at']:%d-%m-%Y %H:%M} · `{last['file']}`"
+                    + ("" if last["exists"] else f" · {t('filen findes ikke længere')}"))
+    hours = backup.auto_hours()
+    st.caption(t("Automatisk sikkerhedskopi hver {hours} timer.").format(hours=f"{hours:g}") if hours else
+               t("Automatisk sikkerhedskopi er slået fra (sæt LOKAL_BACKUP_HOURS, fx 24)."))
+    if backup.AUTO_FAILURE.get("message"):
+        st.error(t("Den seneste automatiske sikkerhedskopi mislykkedes") + ": " + backup.AUTO_FAILURE["message"])
+    if st.button(t("Tag sikkerhedskopi nu"), type="primary", icon=":material/backup:", key="opsaetning.backup"):
+        cur = data.connection().cursor()
+        try:
+            with st.spinner(t("Tager sikkerhedskopi …")):
+                done = backup.take(cur, path)
+            st.session_state["opsaetning.besked"] = t("Sikkerhedskopien er gemt: {file} ({size}, {seconds} s).").format(
+                file=done.path, size=f"{i18n.fmt_num(done.size / 1024 / 1024, 1, lg)} MB",
+                seconds=i18n.fmt_num(done.seconds, 1, lg))
+            st.rerun()
+        except db.LokalDbError as exc:
+            st.error(exc.text(lg))
+        finally:
+            cur.close()
+    found = backup.listing(here, path.stem)
+    st.markdown(f"**{t('Sikkerhedskopier i')}** `{here}`")
+    if found:
+        widgets.table(pd.DataFrame([{"file": p.name, "size": p.stat().st_size / 1024 / 1024} for p in found]),
+                      {"file": "Fil", "size": "Størrelse (MB)"}, numbers={"size": 1}, alt=t("Sikkerhedskopier"),
+                      name="sikkerhedskopier")
+    else:
+        st.write(t("Ingen endnu."))

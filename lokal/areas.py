@@ -18,13 +18,11 @@ feature and the field, e.g. "Objekt 3 (kode 'A12'): geometrien er en LineString;
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import re
 import time
 import unicodedata
-import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,7 +35,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from lokal import access, db, geo, i18n, rollups
+from lokal import access, db, files, geo, messages, rollups
 from lokal.writes import WRITE_LOCK  # one writer per process (see lokal/writes.py)
 
 KINDS = ("landsby", "boligområde", "bydel", "sogn", "andet")
@@ -73,17 +71,14 @@ TEXTS: dict[str, str] = {
     "where_feature": "Objekt {n}",
     "where_area": "Området '{code}' ({name})",
     # the file as a whole
-    "file_bad_json": "Filen '{file}' er ikke gyldig JSON (linje {line}, kolonne {col}).",
     "file_not_geojson": "Filen '{file}' er ikke GeoJSON: den skal være en FeatureCollection eller en Feature, "
                         "men er '{type}'.",
     "file_bare_geometry": "Filen '{file}' indeholder en enkelt geometri uden egenskaber; områder skal komme som "
                           "en FeatureCollection med navn og kode for hvert område.",
     "file_no_features": "Filen '{file}' indeholder ingen objekter.",
-    "zip_bad": "Filen '{file}' er ikke en gyldig zip-fil.",
-    "zip_no_geojson": "Zip-filen '{file}' indeholder ingen GeoJSON-fil (.geojson eller .json).",
-    "zip_shapefile": "Zip-filen '{file}' indeholder en shapefil ({names}); gem den som GeoJSON i jeres "
-                     "GIS-program, og importér den.",
-    "zip_many": "Zip-filen '{file}' indeholder flere GeoJSON-filer ({names}); pak kun én fil ad gangen.",
+    "file_features_not_list": "Filen '{file}' er ikke GeoJSON: 'features' skal være en liste af objekter, men er "
+                              "'{type}'.",
+    "file_too_many_features": "Filen '{file}' har {n} objekter; højst {limit}. Del den op i flere filer.",
     "encoding_cp1252": "Filen var ikke UTF-8; den er læst som Windows-1252 (tjek æ, ø og å i navnene).",
     "crs_unknown_member": "Filens referencesystem '{crs}' kendes ikke; angiv det, fx EPSG:25832.",
     "crs_unknown_option": "Referencesystemet '{crs}' kendes ikke; skriv fx EPSG:25832.",
@@ -99,6 +94,8 @@ TEXTS: dict[str, str] = {
     # one feature, rejected
     "no_code": "mangler en kode (egenskaben '{field}' er tom)",
     "no_name": "mangler et navn (egenskaben '{field}' er tom)",
+    "code_too_long": "koden har {n} tegn; højst {limit}",
+    "name_too_long": "navnet har {n} tegn; højst {limit}",
     "bad_kommunekode": "kommunekoden '{value}' i egenskaben '{field}' er ugyldig; den skal være 3–4 cifre",
     "no_geometry": "har ingen geometri",
     "wrong_type": "geometrien er en {type}; kun Polygon og MultiPolygon kan bruges",
@@ -144,38 +141,20 @@ _GEOS_REASONS = {
 
 
 @dataclass(frozen=True)
-class Message:
-    """A message for the user: a template key from :data:`TEXTS` (or another catalogue) and its
-    values. Values that are Messages are rendered in the same language; ``where`` points at a
-    feature or row and is put in front ("Objekt 3 (kode 'A12'): ...")."""
+class Message(messages.Message):
+    """A :class:`lokal.messages.Message` whose templates are this module's :data:`TEXTS` unless told
+    otherwise, e.g. "Objekt 3 (kode 'A12'): ..."."""
 
-    key: str
-    args: dict = field(default_factory=dict)
-    where: Message | None = None
     texts: dict = field(default_factory=lambda: TEXTS, repr=False, compare=False)
 
-    def text(self, lang: str = "da") -> str:
-        body = self.body(lang)
-        return f"{self.where.text(lang)}: {body}" if self.where else body
 
-    def body(self, lang: str = "da") -> str:
-        """The message without the feature or row it points at (for a table that shows those)."""
-        args = {k: (v.text(lang) if isinstance(v, Message) else v) for k, v in self.args.items()}
-        return i18n.t(self.texts[self.key], lang).format(**args)
-
-    def __str__(self) -> str:
-        return self.text()
-
-
-class AreaImportError(Exception):
+class AreaImportError(files.FileProblem):
     """The file as a whole cannot be imported; :attr:`message` says why (Danish first)."""
-
-    def __init__(self, message: Message):
-        self.message = message
-        super().__init__(message.text())
 
 
 def _where(n: int, code: str | None) -> Message:
+    if code and len(code) > 40:
+        code = code[:40] + "…"
     return Message("where_feature_code", {"n": n, "code": code}) if code else Message("where_feature", {"n": n})
 
 
@@ -227,32 +206,32 @@ class AreaFile:
         return None
 
 
+MAX_FEATURES = 20_000  # Denmark has 2.148 parishes
+MAX_NAME, MAX_CODE = 200, 50
+
+
 def read_area_file(source: str | Path | bytes, filename: str | None = None) -> AreaFile:
-    """Read GeoJSON (or a zip holding one GeoJSON file) from a path or bytes.
+    """Read GeoJSON (or a zip holding one GeoJSON file) from a path or bytes, through the readers of
+    :mod:`lokal.files` and their limits (size, unpacked size, coordinates, nesting).
 
     Raises :class:`AreaImportError` with a Danish message when the file cannot be used.
     """
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        data = path.read_bytes()
-        filename = filename or path.name
-    else:
-        data = bytes(source)
-        filename = filename or "fil"
-    notes: list[Message] = []
-    if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".zip"):
-        data, inner = _unzip(data, filename)
-        filename = f"{filename}/{inner}"
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        notes.append(Message("encoding_cp1252"))
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise AreaImportError(Message("file_bad_json", {"file": filename, "line": exc.lineno, "col": exc.colno})) \
-            from exc
+        if isinstance(source, (str, Path)):
+            path = Path(source)
+            data, filename = files.read_path(path), filename or path.name
+        else:
+            data, filename = bytes(source), filename or "fil"
+        doc, encoding, filename = files.read_geojson(data, filename)
+    except files.FileProblem as exc:
+        raise AreaImportError(exc.message) from None
+    return area_file(doc, filename, encoding)
+
+
+def area_file(doc, filename: str, encoding: str = "UTF-8") -> AreaFile:
+    """The features of a parsed GeoJSON document (from :func:`lokal.files.read_geojson`), or a Danish
+    :class:`AreaImportError` when it is not a collection of features Lokal can use."""
+    notes = [Message("encoding_cp1252")] if encoding == "Windows-1252" else []
     kind = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
     if kind == "FeatureCollection":
         features = doc.get("features") or []
@@ -263,28 +242,17 @@ def read_area_file(source: str | Path | bytes, filename: str | None = None) -> A
         raise AreaImportError(Message("file_bare_geometry", {"file": filename}))
     else:
         raise AreaImportError(Message("file_not_geojson", {"file": filename, "type": kind}))
-    features = [f if isinstance(f, dict) else {} for f in features]
+    if not isinstance(features, list):
+        raise AreaImportError(Message("file_features_not_list", {"file": filename, "type": type(features).__name__}))
+    if len(features) > MAX_FEATURES:
+        raise AreaImportError(Message("file_too_many_features", {"file": filename, "n": messages.Count(len(features)),
+                                                                 "limit": messages.Count(MAX_FEATURES)}))
+    # A feature that is not an object, or whose properties are not one, is kept (and rejected by number).
+    features = [{**f, "properties": f.get("properties") if isinstance(f.get("properties"), dict) else {}}
+                if isinstance(f, dict) else {} for f in features]
     if not features:
         raise AreaImportError(Message("file_no_features", {"file": filename}))
     return AreaFile(filename, features, _declared_crs(doc), notes)
-
-
-def _unzip(data: bytes, filename: str) -> tuple[bytes, str]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise AreaImportError(Message("zip_bad", {"file": filename})) from exc
-    names = [n for n in archive.namelist()
-             if not n.endswith("/") and not n.startswith("__MACOSX/") and not Path(n).name.startswith(".")]
-    geojson = [n for n in names if n.lower().endswith((".geojson", ".json"))]
-    if len(geojson) == 1:
-        return archive.read(geojson[0]), geojson[0]
-    if len(geojson) > 1:
-        raise AreaImportError(Message("zip_many", {"file": filename, "names": ", ".join(geojson)}))
-    shp = [n for n in names if n.lower().endswith(".shp")]
-    if shp:
-        raise AreaImportError(Message("zip_shapefile", {"file": filename, "names": ", ".join(shp)}))
-    raise AreaImportError(Message("zip_no_geojson", {"file": filename}))
 
 
 def _declared_crs(doc: dict) -> str | None:
@@ -545,6 +513,10 @@ def plan_import(con, area_file: AreaFile, options: AreaOptions | None = None) ->
         if name is None:
             rejected[i] = Message("no_name", {"field": name_field}, where)
             continue
+        if len(code) > MAX_CODE or len(name) > MAX_NAME:
+            what, limit, text = ("code", MAX_CODE, code) if len(code) > MAX_CODE else ("name", MAX_NAME, name)
+            rejected[i] = Message(f"{what}_too_long", {"n": messages.Count(len(text)), "limit": limit}, where)
+            continue
         fixed = _fix_mojibake(name)
         if fixed != name:
             repairs[i].append(Message("name_fixed", {"old": name, "new": fixed}, where))
@@ -722,8 +694,8 @@ def _parse_geometry(geometry) -> tuple[BaseGeometry | None, tuple[str, dict] | N
         if "at least 4 coordinates" in str(exc):
             return None, ("too_few_points", {})
         return None, ("bad_coordinates", {})
-    except (TypeError, IndexError, KeyError, AttributeError):
-        return None, ("bad_coordinates", {})
+    except (TypeError, IndexError, KeyError, AttributeError, shapely.errors.ShapelyError):
+        return None, ("bad_coordinates", {})  # also GEOS refusing NaN or unclosed rings
     if geom.is_empty:
         return None, ("no_area", {})
     return shapely.force_2d(geom), None
@@ -795,7 +767,8 @@ def _prepare_geometries(index: list[int], geoms: list[BaseGeometry], source: pyp
         arr = _transform(arr, source, WGS84)
     coords_ok = np.array([np.isfinite(shapely.get_coordinates(g)).all() for g in arr])
     b = np.where(coords_ok[:, None], shapely.bounds(arr), 0.0)
-    coords_ok &= (b[:, 0] >= -180) & (b[:, 2] <= 180) & (b[:, 1] >= -90) & (b[:, 3] <= 90)
+    # A geometry that the repair left empty has no area (below), not coordinates out of range.
+    coords_ok &= ((b[:, 0] >= -180) & (b[:, 2] <= 180) & (b[:, 1] >= -90) & (b[:, 3] <= 90)) | shapely.is_empty(arr)
     # Snapping to the grid keeps the geometry valid (GEOS re-nodes it) and is what gets stored.
     arr = np.where(coords_ok, arr, None)
     arr = shapely.set_precision(arr, GRID)

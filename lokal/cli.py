@@ -1,16 +1,27 @@
-"""Command line: ``python -m lokal demo [--seed N] [--path P]``.
+"""Command line: ``python -m lokal KOMMANDO`` (demo, import, areas, population, rollups, kommune, datadato,
+backup, restore).
 
-Subcommands so that more can be added later (backup, import, ...).
+Every command ends with a Danish message and an exit code, never a traceback: 0 done, 1 the file or the
+input cannot be used, 2 errors in rows or features (nothing written), 3 the database is in use by another
+program, 4 the database cannot be written or read (a full disk, a read-only or corrupt file). A file is
+read and checked (:mod:`lokal.files`) before the database is opened. ``LOKAL_DEBUG=1`` shows the
+traceback of an unexpected error instead of its one-line message.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
-from lokal import db
+from lokal import db, files
+
+EXIT_CODES = ("Afslutter med 0 (i orden), 1 (filen eller valgene kan ikke bruges), 2 (fejl i rækkerne eller "
+              "objekterne), 3 (databasen bruges af et andet program) eller 4 (databasen kan ikke skrives eller læses: "
+              "disken er fuld, filen er skrivebeskyttet eller beskadiget).")
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -44,18 +55,22 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _areas_import(args: argparse.Namespace) -> int:
+    # The file and its limits first: a zip bomb is refused before the geometry libraries are even loaded.
+    doc, encoding, name = files.read_geojson(files.read_path(args.file), Path(args.file).name)
     from lokal import areas
 
     options = areas.AreaOptions(name_field=args.name_field, code_field=args.code_field,
                                 kommunekode_field=args.kommunekode_field, kommunekode=args.kommunekode,
                                 kind=args.kind, crs=args.crs)
+    try:
+        area_file = areas.area_file(doc, name, encoding)
+    except areas.AreaImportError as exc:
+        return _refused(exc.message.text())
     con = db.open_db(args.path or db.db_path())
     try:
-        report = areas.import_areas(con, areas.read_area_file(args.file), options, user=args.user,
-                                    dry_run=args.dry_run)
+        report = areas.import_areas(con, area_file, options, user=args.user, dry_run=args.dry_run)
     except areas.AreaImportError as exc:
-        print(f"Fejl: {exc.message.text()}", file=sys.stderr)
-        return 1
+        return _refused(exc.message.text())
     finally:
         con.close()
     print("\n".join(report.lines()))
@@ -64,20 +79,28 @@ def _areas_import(args: argparse.Namespace) -> int:
 
 
 def _population_import(args: argparse.Namespace) -> int:
+    data = files.read_path(args.file)
     from lokal import population
 
+    try:
+        table = population.read_table(data, Path(args.file).name)
+    except population.PopulationImportError as exc:
+        return _refused(exc.message.text())
     con = db.open_db(args.path or db.db_path())
     try:
-        report = population.import_population(con, population.read_table(args.file), code_column=args.code_column,
-                                              year=args.year, source=args.source, user=args.user,
-                                              dry_run=args.dry_run)
+        report = population.import_population(con, table, code_column=args.code_column, year=args.year,
+                                              source=args.source, user=args.user, dry_run=args.dry_run)
     except population.PopulationImportError as exc:
-        print(f"Fejl: {exc.message.text()}", file=sys.stderr)
-        return 1
+        return _refused(exc.message.text())
     finally:
         con.close()
     print("\n".join(report.lines()))
     return 2 if report.errors else 0
+
+
+def _refused(text: str) -> int:
+    print(f"Fejl: {text}", file=sys.stderr)
+    return 1
 
 
 def _rollups(args: argparse.Namespace) -> int:
@@ -129,7 +152,7 @@ def _add_import_commands(commands) -> None:
         "import", parents=[common], help="Importér eller opdatér områder fra GeoJSON (eller zip med GeoJSON).",
         description="Læs GeoJSON (også zippet), omregn til WGS84, reparér ugyldige geometrier, og opdatér "
                     "områderne efter kode. Områder, der mangler i filen, rapporteres, men slettes ikke. "
-                    "Afslutter med 0 (alt i orden), 1 (filen kan ikke bruges) eller 2 (nogle objekter afvist).")
+                    "Afviste objekter importeres ikke, men de øvrige gør. " + EXIT_CODES)
     imp.add_argument("file", metavar="FIL", help="GeoJSON- eller zip-fil.")
     imp.add_argument("--name-field", help="Egenskaben med områdets navn (standard: gættes, fx 'navn').")
     imp.add_argument("--code-field", help="Egenskaben med områdets kode (standard: gættes, fx 'kode').")
@@ -146,7 +169,7 @@ def _add_import_commands(commands) -> None:
         "import", parents=[common], help="Importér befolkningstal og sundhedsprofil fra CSV eller Excel.",
         description="Én række pr. område med en kolonne for områdekoden og kolonner som voksne, voksne 40-60, "
                     "mænd, kvinder, mænd 40-60, kvinder 40-60 og sundhedsmålene (fx dagligrygning). Ved fejl "
-                    "skrives intet. Afslutter med 0 (importeret), 1 (filen kan ikke bruges) eller 2 (fejl i cellerne).")
+                    "skrives intet. " + EXIT_CODES)
     imp.add_argument("file", metavar="FIL", help="CSV- eller Excel-fil (.xlsx).")
     imp.add_argument("--code-column", help="Kolonnen med områdekoden (standard: gættes, fx 'kode').")
     imp.add_argument("--year", type=int, help="År for sundhedsmålene, hvis filen ikke har en kolonne 'år'.")
@@ -173,8 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="Importér poster (tilbud, fremmøde, tilmeldinger …) fra CSV eller Excel.",
         description="Læs en CSV- eller Excel-fil med danske kolonnenavne (se skabelonerne på siden "
-                    "Aktivitetslog), kontrollér hver række, og importér alt eller intet. Afslutter med 0 "
-                    "(importeret), 1 (filen kan ikke bruges), 2 (fejl i rækkerne) eller 3 (databasen er optaget).",
+                    "Aktivitetslog), kontrollér hver række, og importér alt eller intet. " + EXIT_CODES,
     )
     records_import.add_argument("kind", metavar="POSTTYPE", choices=sorted(_kinds()),
                                 help="En af: " + ", ".join(sorted(_kinds())))
@@ -186,7 +208,31 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import_commands(commands)
     _add_rollup_commands(commands)
     _add_setup_commands(commands)
+    _add_backup_commands(commands)
     return parser
+
+
+def _add_backup_commands(commands) -> None:
+    """``backup [--to DIR]`` and ``restore [FIL]``."""
+    cmd = commands.add_parser(
+        "backup", help="Tag en sikkerhedskopi af databasen (mens appen er stoppet).",
+        description="Kopiér databasefilen efter et checkpoint, kontrollér kopien, og gem den som "
+                    "<navn>-ÅÅÅÅMMDD-TTMMSS.duckdb. Kører appen, bruger den filen, og kopien tages i appen "
+                    "(Opsætning → Sikkerhedskopi, eller automatisk med LOKAL_BACKUP_HOURS). " + EXIT_CODES)
+    cmd.add_argument("--path", help="Databasefil (standard: $LOKAL_DB eller data/lokal.duckdb).")
+    cmd.add_argument("--to", metavar="MAPPE", help="Mappen til kopien (standard: $LOKAL_BACKUP_DIR eller backups/ "
+                                                   "ved siden af databasen).")
+    cmd.add_argument("--keep", type=int, help="Behold de nyeste N kopier i mappen (standard: $LOKAL_BACKUP_KEEP "
+                                              "eller 14).")
+    cmd.set_defaults(func=_backup)
+    cmd = commands.add_parser(
+        "restore", help="Gendan databasen fra en sikkerhedskopi (mens appen er stoppet).",
+        description="Kontrollér sikkerhedskopien (alle tabeller læses, rollups sammenlignes med grunddata), gem "
+                    "den nuværende fil som <fil>.erstattet-<tid>, og læg kopien på dens plads. Uden FIL vises "
+                    "kopierne i mappen. " + EXIT_CODES)
+    cmd.add_argument("file", metavar="FIL", nargs="?", help="Sikkerhedskopien (.duckdb).")
+    cmd.add_argument("--path", help="Databasefil (standard: $LOKAL_DB eller data/lokal.duckdb).")
+    cmd.set_defaults(func=_restore)
 
 
 def _add_setup_commands(commands) -> None:
@@ -246,16 +292,13 @@ def _kinds() -> list[str]:
 
 
 def _records_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+    data = files.read_path(args.file)
     from lokal import importing
 
-    file = Path(args.file)
     try:
-        table = importing.read_table(file.read_bytes(), file.name)
-    except (OSError, importing.ImportError_) as exc:
-        print(f"Fejl: {exc}", file=sys.stderr)
-        return 1
+        table = importing.read_table(data, Path(args.file).name)
+    except importing.ImportError_ as exc:
+        return _refused(exc.text())
     con = db.open_db(args.path or db.db_path())
     try:
         mapping, problems = importing.map_columns(table, args.kind)
@@ -280,13 +323,80 @@ def _records_import(args: argparse.Namespace) -> int:
         con.close()
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from lokal import backup
+
+    path = Path(args.path or db.db_path())
+    if not path.exists():
+        return _refused(db.LokalDbError(backup.NO_FILE, path=str(path)).text())
+    try:
+        con = db.connect(path)
+    except db.DatabaseLocked:
+        print(f"Fejl: {db.LokalDbError(backup.BACKUP_LOCKED, path=str(path)).text()}", file=sys.stderr)
+        return 3
+    try:
+        done = backup.take(con, path, args.to, keep=args.keep)
+    finally:
+        con.close()
+    print(f"Sikkerhedskopi gemt: {done.path} ({_size(done.size)}, kontrolleret, {done.seconds:.1f} s).")
+    return 0
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from lokal import backup
+
+    path = Path(args.path or db.db_path())
+    if args.file is None:
+        found = backup.listing(backup.folder(path), path.stem)
+        if not found:
+            return _refused(f"Der er ingen sikkerhedskopier i {backup.folder(path)}; angiv filen, der skal gendannes.")
+        print("Sikkerhedskopier (nyeste først):")
+        for p in found[:20]:
+            print(f"  {p}  ({_size(p.stat().st_size)})")
+        return _refused("Angiv den sikkerhedskopi, der skal gendannes, fx: python -m lokal restore "
+                        f"{found[0]}")
+    try:
+        aside = backup.restore(Path(args.file), path)
+    except backup.BackupError as exc:
+        code = 3 if exc.template == backup.RESTORE_LOCKED else 1
+        print(f"Fejl: {exc.text()}", file=sys.stderr)
+        return code
+    print(f"Gendannet: {path} er nu en kopi af {args.file} (kontrolleret: alle tabeller læst, rollups stemmer).")
+    if aside is not None:
+        print(f"Den tidligere fil er gemt som {aside}; slet den, når alt er i orden.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except files.FileProblem as exc:
+        return _refused(exc.text())
     except db.DatabaseLocked as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 3
-    except db.LokalDbError as exc:
+    except db.StorageError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
-        return 1
+        return 4
+    except db.LokalDbError as exc:
+        return _refused(str(exc))
+    except MemoryError:
+        return _refused("Der var ikke hukommelse nok til at gøre det færdigt. Intet er gemt; del filen op i mindre "
+                        "filer.")
+    except Exception as exc:  # the last net: a message instead of a traceback (LOKAL_DEBUG=1 shows it)
+        if os.environ.get("LOKAL_DEBUG"):
+            raise
+        import duckdb
+
+        problem = db.storage_error(exc, getattr(args, "path", None) or db.db_path()) \
+            if isinstance(exc, (duckdb.Error, OSError)) else None
+        if problem is not None:
+            print(f"Fejl: {problem}", file=sys.stderr)
+            return 3 if isinstance(problem, db.DatabaseLocked) else 4
+        return _refused(f"Uventet fejl ({type(exc).__name__}: {str(exc)[:300]}). En påbegyndt ændring er rullet "
+                        "tilbage. Send beskeden til IT.")

@@ -3,12 +3,17 @@
 Everything else in Lokal gets a connection from :func:`connect` and runs named SQL
 on it. Keeping storage behind this module is what lets a PostgreSQL-backed
 deployment (DuckDB's ``ATTACH ... (TYPE postgres)``) come later without touching pages.
+
+DuckDB's errors about the file and its disk are told apart here (:func:`storage_error`): a lock
+held by another program, a full disk, a read-only or corrupt file — each its own exception with
+a Danish message saying what happened and what to do. :func:`transaction` raises them for a
+failed block or commit, after rolling back, so nothing is half-written.
 """
 
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -19,11 +24,116 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "lokal.duckdb"
 
 
 class LokalDbError(Exception):
-    """A storage problem, phrased for the user (Danish first)."""
+    """A storage problem, phrased for the user (Danish first; :meth:`text` gives it in a language).
+
+    The message is a Danish template; with ``values`` it is formatted after translation, so the
+    English catalogue (:mod:`lokal.i18n`) holds the template once."""
+
+    def __init__(self, message: str, **values):
+        self.template, self.values = message, values
+        super().__init__(message.format(**values) if values else message)
+
+    def text(self, lang: str = "da") -> str:
+        from lokal import i18n
+
+        template = i18n.t(self.template, lang)
+        return template.format(**self.values) if self.values else template
 
 
 class DatabaseLocked(LokalDbError):
     """Another process holds the database file open for writing."""
+
+
+class StorageError(LokalDbError):
+    """The database file or its disk cannot be used right now; whatever was being saved is not saved."""
+
+
+class DiskFull(StorageError):
+    """The disk with the database (or its write-ahead log) has no room."""
+
+
+class ReadOnlyDatabase(StorageError):
+    """The file, or the file system it lies on, can only be read."""
+
+
+class DatabaseCorrupt(StorageError):
+    """The file is not a DuckDB database, is cut short, or a block fails its checksum."""
+
+
+class DatabaseUnreadable(StorageError):
+    """The file cannot be opened for another reason (no access, a folder, a newer DuckDB's file)."""
+
+
+class DatabaseInvalidated(StorageError):
+    """DuckDB stopped the database after a fatal error; it must be opened again."""
+
+
+LOCKED = "Databasen {path} bruges af et andet program lige nu. Prøv igen om lidt."
+DISK_FULL = ("Disken med databasen {path} er fuld, så ændringen kunne ikke gemmes. Intet er gemt, og databasen er "
+             "som før. Frigør plads på disken (eller bed IT om det), og prøv igen.")
+READ_ONLY = ("Databasefilen {path} kan kun læses (filen eller drevet er skrivebeskyttet), så intet kan gemmes. Intet "
+             "er gemt. Bed IT om at give Lokal lov til at skrive i filen og dens mappe.")
+CORRUPT = ("Databasefilen {path} er beskadiget og kan ikke læses ({detail}). Intet er ændret. Gendan den seneste "
+           "sikkerhedskopi (python -m lokal restore), eller bed IT om det.")
+UNREADABLE = "Databasefilen {path} kan ikke åbnes ({detail}). Bed IT om at tjekke filen og Lokals adgang til den."
+NEWER = ("Databasefilen {path} er gemt af en nyere version af DuckDB end den, Lokal kører med. Opdatér Lokal "
+         "(pip install -r requirements.txt), eller gendan en sikkerhedskopi.")
+INVALIDATED = ("Databasen er stoppet efter en alvorlig fejl ({detail}) og skal åbnes igen. Det, der var ved at blive "
+               "gemt, er ikke gemt. Prøv igen; sker det igen, så genstart Lokal, og bed IT se på disken.")
+
+_FAILURES = [0]  # storage errors seen by this process; the app opens its connection again after one
+
+
+def storage_failures() -> int:
+    """How many storage errors this process has met (the app reconnects when the number moves: after a
+    failed commit DuckDB may show rows in memory that never reached the disk)."""
+    return _FAILURES[0]
+
+
+def storage_error(exc: BaseException, path: str | Path | None = None) -> LokalDbError | None:
+    """The Lokal error for a DuckDB or OS error that is about the file or its disk, or None (a
+    constraint, a conflict or a bug is not a storage problem and is left to the caller)."""
+    text = str(exc)
+    low = text.lower()
+    where = str(path) if path is not None else _path_in(text) or "?"
+    detail = text.split("\n")[0][:200]
+    errno = getattr(exc, "errno", None)
+    if "could not set lock on file" in low or "conflicting lock is held" in low:
+        return DatabaseLocked(LOCKED, path=where)
+    if "no space left on device" in low or errno == 28 or "disk quota exceeded" in low:
+        return DiskFull(DISK_FULL, path=where)
+    if "read-only file system" in low or "attached in read-only mode" in low or errno == 30:
+        return ReadOnlyDatabase(READ_ONLY, path=where)
+    if "permission denied" in low or errno == 13:
+        target = Path(where)
+        if target.exists() and os.access(target, os.R_OK):
+            return ReadOnlyDatabase(READ_ONLY, path=where)
+        return DatabaseUnreadable(UNREADABLE, path=where, detail=detail)
+    if "not a valid duckdb database file" in low or "corrupt database file" in low \
+            or "could not read enough bytes" in low or "checksum" in low or "replaying wal" in low:
+        return DatabaseCorrupt(CORRUPT, path=where, detail=detail)
+    if "version number" in low and "can only read" in low:
+        return DatabaseUnreadable(NEWER, path=where)
+    if isinstance(exc, (duckdb.FatalException, duckdb.ConnectionException)) or "database has been invalidated" in low:
+        # also a connection closed under a page because the app reopened it after a storage error
+        return DatabaseInvalidated(INVALIDATED, detail=detail)
+    if isinstance(exc, (duckdb.IOException, OSError)):
+        return DatabaseUnreadable(UNREADABLE, path=where, detail=detail)
+    return None
+
+
+def _path_in(text: str) -> str | None:
+    """The file a DuckDB message names ('Could not write file "/x/lokal.duckdb.wal": ...')."""
+    start = text.find('"')
+    end = text.find('"', start + 1)
+    return text[start + 1:end].removesuffix(".wal") if 0 <= start < end else None
+
+
+def _translated(exc: BaseException, path=None) -> LokalDbError | None:
+    problem = storage_error(exc, path) if isinstance(exc, (duckdb.Error, OSError)) else None
+    if isinstance(problem, StorageError):
+        _FAILURES[0] += 1
+    return problem
 
 
 def db_path() -> Path:
@@ -34,16 +144,13 @@ def db_path() -> Path:
 def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the database (``":memory:"`` allowed) and turn DuckDB's errors into Lokal's own."""
     target = str(path if path is not None else db_path())
-    if target != ":memory:":
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
+        if target != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
         return duckdb.connect(target, read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise DatabaseLocked(
-                f"Databasen {target} bruges af et andet program lige nu. Prøv igen om lidt."
-            ) from exc
-        raise LokalDbError(f"Databasen {target} kunne ikke åbnes: {exc}") from exc
+    except (duckdb.Error, OSError) as exc:
+        problem = storage_error(exc, target)
+        raise problem or LokalDbError(UNREADABLE, path=target, detail=str(exc)[:200]) from exc
 
 
 def migrations() -> list[tuple[str, str]]:
@@ -80,14 +187,39 @@ def migrate(con: duckdb.DuckDBPyConnection, *, before: str | None = None) -> lis
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection):
-    """Run a block as one transaction: all of it is written, or none of it."""
-    con.execute("BEGIN TRANSACTION")
+    """Run a block as one transaction: all of it is written, or none of it.
+
+    A full disk, a read-only or broken file — in the block or at the commit — becomes a
+    :class:`StorageError` saying so; anything else (a constraint, a conflict) is raised as it came."""
+    try:
+        con.execute("BEGIN TRANSACTION")
+    except duckdb.Error as exc:
+        problem = _translated(exc)
+        if problem is not None:
+            raise problem from exc
+        raise
     try:
         yield con
-    except BaseException:
-        con.execute("ROLLBACK")
+    except BaseException as exc:
+        _rollback(con)
+        problem = _translated(exc)
+        if problem is not None:
+            raise problem from exc
         raise
-    con.execute("COMMIT")
+    try:
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        _rollback(con)
+        problem = _translated(exc)
+        if problem is not None:
+            raise problem from exc
+        raise
+
+
+def _rollback(con) -> None:
+    """Roll back what is left of a transaction (after a failed commit DuckDB has already ended it)."""
+    with suppress(duckdb.Error):
+        con.execute("ROLLBACK")
 
 
 def open_db(path: str | Path | None = None, *, catalogue: bool = True) -> duckdb.DuckDBPyConnection:
@@ -145,11 +277,18 @@ def bump_data_version(con: duckdb.DuckDBPyConnection) -> int:
     ``nextval`` returns, so the first bump would leave :func:`data_version` unchanged (and every
     cached page stale until a second write). Draw again until the version has moved.
     """
-    before = data_version(con)
-    value = int(con.execute("SELECT nextval('seq_data_version')").fetchone()[0])
-    while data_version(con) <= before:
+    try:
+        before = data_version(con)
         value = int(con.execute("SELECT nextval('seq_data_version')").fetchone()[0])
-    return value
+        while data_version(con) <= before:
+            value = int(con.execute("SELECT nextval('seq_data_version')").fetchone()[0])
+        return value
+    except duckdb.Error as exc:
+        # The write itself was committed; a full disk may still refuse the bump. Saying "nothing saved"
+        # would be wrong, so the failure is only counted: the app then drops its caches and connection.
+        if _translated(exc) is None:
+            raise
+        return -1
 
 
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+from lokal.i18n_faults import EN as FAULTS_EN
+
 LANGS = ("da", "en")
 
 EN: dict[str, str] = {
@@ -657,7 +659,6 @@ EN: dict[str, str] = {
     "Række {row}": "Row {row}",
     "Filtypen '{ext}' kan ikke bruges; brug CSV eller Excel (.xlsx).":
         "The file type '{ext}' cannot be used; use CSV or Excel (.xlsx).",
-    "Filen '{file}' kan ikke læses som {kind}.": "The file '{file}' cannot be read as {kind}.",
     "Filen '{file}' har ingen rækker med tal.": "The file '{file}' has no rows with figures.",
     "Kolonnen '{column}' findes ikke; vælg blandt: {columns}.": "The column '{column}' does not exist; choose from: "
                                                                "{columns}.",
@@ -721,6 +722,8 @@ EN: dict[str, str] = {
     "gruppe": "group",
     "Ingen ændringer at gemme.": "No changes to save.",
 }
+
+EN.update(FAULTS_EN)  # files that cannot be read, broken disks, backups (lokal/i18n_faults.py)
 
 
 def t(text: str, lang: str = "da") -> str:

@@ -8,23 +8,29 @@ on their natural key. :func:`template` gives a sheet per record kind with Danish
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
 
-from lokal import access, changes, records, validate, writes
+from lokal import access, changes, files, records, validate, writes
 from lokal.validate import ERROR, WARNING, Problem
-
-MAX_BYTES = 50 * 1024 * 1024
 
 
 class ImportError_(Exception):
-    """The file cannot be read at all; the message says why, in Danish."""
+    """The file cannot be read at all; :attr:`message` says why, in Danish (English through :meth:`text`)."""
+
+    def __init__(self, message: files.Message | str):
+        self.message = message
+        super().__init__(str(message))
+
+    def text(self, lang: str = "da") -> str:
+        return self.message.text(lang) if isinstance(self.message, files.Message) else str(self.message)
+
+
+detect_delimiter = files.detect_delimiter  # the one separator detection of every import
 
 
 @dataclass
@@ -36,89 +42,24 @@ class Table:
 
 
 def read_table(data: bytes, filename: str) -> Table:
-    """Read a CSV (UTF-8 with or without BOM, or Latin-1/Windows-1252; ';', ',' or tab) or .xlsx file."""
-    if len(data) > MAX_BYTES:
-        raise ImportError_(f"Filen er for stor ({len(data) // 1_000_000} MB; højst {MAX_BYTES // 1_000_000} MB).")
-    name = filename.lower()
-    if name.endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(data)
-    if name.endswith(".xls"):
-        raise ImportError_("Det gamle Excel-format (.xls) kan ikke læses; gem filen som .xlsx eller CSV.")
-    return _read_csv(data)
-
-
-def detect_delimiter(text: str) -> str:
-    """The separator of a CSV text (';', ',' or tab), the same way for every import: the csv module's
-    sniffer on the first 20.000 characters, else the commoner of ';' and ','."""
-    sample = text[:20000]
+    """Read a CSV (UTF-8 with or without BOM, UTF-16, or Windows-1252; ';', ',' or tab) or .xlsx file
+    through :mod:`lokal.files`, whose limits refuse a file too big, too long or too wide to import."""
     try:
-        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
-    except csv.Error:
-        return ";" if sample.count(";") >= sample.count(",") else ","
-
-
-def _read_csv(data: bytes) -> Table:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly everything
-        raise ImportError_("Filens tegnsæt kan ikke læses; gem den som CSV UTF-8.")
-    if "\x00" in text:
-        raise ImportError_("Filen ligner ikke en CSV-fil (den indeholder binære data).")
-    delimiter = detect_delimiter(text)
-    csv.field_size_limit(10 * 1024 * 1024)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    lines = [r for r in reader]
-    while lines and not any(c.strip() for c in lines[-1]):
-        lines.pop()
-    if not lines:
-        raise ImportError_("Filen er tom.")
-    header = [h.strip() for h in lines[0]]
-    problems = []
-    rows = []
-    for n, cells in enumerate(lines[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+        sheet = files.read_sheet(data, filename, formulas=True)
+    except files.FileProblem as exc:
+        raise ImportError_(exc.message) from None
+    header, problems, rows = sheet.columns, [], []
+    for n, cells in sheet.rows:
+        if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header):] if c is not None):
             problems.append(Problem(n, None, f"rækken har {len(cells)} celler, men overskriften kun {len(header)} "
                                              "kolonner; de overskydende ignoreres", WARNING))
-        rows.append({"_row": n, **{h: (cells[i] if i < len(cells) else None) for i, h in enumerate(header)}})
-    return Table(header, rows, problems, "UTF-8" if encoding == "utf-8-sig" else "Windows-1252/Latin-1")
-
-
-def _read_xlsx(data: bytes) -> Table:
-    import openpyxl
-
-    try:
-        # Twice: the values the spreadsheet saved (a formula's computed value), and the formulas, to say
-        # which cells are formulas.
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        wbf = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ImportError_(f"Excel-filen kan ikke åbnes: {exc}") from None
-    it = wb.worksheets[0].iter_rows(values_only=True)
-    formulas = wbf.worksheets[0].iter_rows(values_only=True)
-    try:
-        header_cells = next(it)
-        next(formulas, None)
-    except StopIteration:
-        raise ImportError_("Excel-arket er tomt.") from None
-    header = [str(h).strip() if h is not None else "" for h in header_cells]
-    rows, problems = [], []
-    for n, cells in enumerate(it, start=2):
-        written = next(formulas, None) or ()
-        if cells is None or all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-            continue
         row = {"_row": n}
         for i, h in enumerate(header):
             if not h:
                 continue
             value = cells[i] if i < len(cells) else None
-            formula = written[i] if i < len(written) else None
-            if isinstance(formula, str) and formula.startswith("="):
+            formula = sheet.formulas.get((n, i))
+            if formula is not None:
                 if value is None:
                     value = formula  # no saved value: validation asks for the value itself
                 else:
@@ -126,10 +67,7 @@ def _read_xlsx(data: bytes) -> Table:
                                                   f"{changes.value_text(value)} bruges", WARNING))
             row[h] = value
         rows.append(row)
-    wb.close()
-    wbf.close()
-    return Table([h for h in header if h], rows, problems)
-
+    return Table([h for h in header if h], rows, problems, sheet.encoding)
 
 
 def _norm(text: str) -> str:

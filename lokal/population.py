@@ -16,8 +16,6 @@ one transaction, with an audit row per table; the data version is bumped after t
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import time
@@ -27,8 +25,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from lokal import access, db, importing, validate
+from lokal import access, db, files, validate
 from lokal.areas import WRITE_LOCK, Message, code_key
+from lokal.messages import Count
 
 # Column meanings: normalised header → areas column.
 POPULATION_COLUMNS = {
@@ -52,10 +51,7 @@ SOURCE_COLUMNS = ("kilde", "source")
 CODE_GUESSES = ("kode", "code", "omraadekode", "sognekode", "sogn", "omraade", "area")
 
 TEXTS: dict[str, str] = {
-    "where_row_col": "Række {row}, kolonne '{column}'",
-    "where_row": "Række {row}",
     "pop_unsupported": "Filtypen '{ext}' kan ikke bruges; brug CSV eller Excel (.xlsx).",
-    "pop_bad_file": "Filen '{file}' kan ikke læses som {kind}.",
     "pop_empty": "Filen '{file}' har ingen rækker med tal.",
     "pop_no_code_column": "Kolonnen '{column}' findes ikke; vælg blandt: {columns}.",
     "pop_no_values": "Filen har ingen kolonner, der kan bruges. Kendte kolonner: voksne, voksne 40-60, mænd, "
@@ -72,6 +68,7 @@ TEXTS: dict[str, str] = {
     "not_integer": "'{value}' er ikke et helt tal",
     "not_number": "'{value}' er ikke et tal",
     "negative": "'{value}' er negativt; et antal kan ikke være negativt",
+    "too_big": "'{value}' er for stort; højst {limit}",
     "not_percent": "'{value}' ligger uden for 0–100 (procent af de voksne)",
     "bad_year": "'{value}' er ikke et årstal mellem 1990 og 2100",
     "more_40_60": "voksne 40–60 år ({part}) er flere end voksne i alt ({whole})",
@@ -84,16 +81,11 @@ def _msg(key: str, where: Message | None = None, **args) -> Message:
     return Message(key, args, where, TEXTS)
 
 
-def _at(row: int, column: str | None = None) -> Message:
-    return _msg("where_row_col", row=row, column=column) if column else _msg("where_row", row=row)
+_at = files.at  # 'Række 3, kolonne 'voksne''
 
 
-class PopulationImportError(Exception):
+class PopulationImportError(files.FileProblem):
     """The file as a whole cannot be used; :attr:`message` says why (Danish first)."""
-
-    def __init__(self, message: Message):
-        self.message = message
-        super().__init__(message.text())
 
 
 def normalise_header(text) -> str:
@@ -124,50 +116,26 @@ class Table:
         return next((c for c in self.columns if "kode" in normalise_header(c) or "code" in normalise_header(c)), None)
 
 
+MAX_ROWS = 20_000  # one row per area; Denmark has 2.148 parishes
+
+
 def read_table(source: str | Path | bytes, filename: str | None = None) -> Table:
-    """Read a CSV (separator ; , or tab, UTF-8 or Windows-1252) or the first sheet of an .xlsx."""
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        data, filename = path.read_bytes(), filename or path.name
-    else:
-        data, filename = bytes(source), filename or "fil.csv"
-    ext = Path(filename).suffix.lower()
-    if ext in (".xlsx", ".xlsm"):
-        return _read_excel(data, filename)
-    if ext not in (".csv", ".txt", ""):
-        raise PopulationImportError(_msg("pop_unsupported", ext=ext))
-    notes = []
+    """Read a CSV (separator ; , or tab; UTF-8, UTF-16 or Windows-1252) or the first sheet of an .xlsx,
+    through :mod:`lokal.files` and its limits (size, cells, at most :data:`MAX_ROWS` rows)."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        notes.append(_msg("encoding_cp1252"))
-    reader = csv.reader(io.StringIO(text), delimiter=importing.detect_delimiter(text))
-    try:
-        header = next(reader)
-    except StopIteration as exc:
-        raise PopulationImportError(_msg("pop_empty", file=filename)) from exc
-    rows = []
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            rows.append((reader.line_num, cells))
-    return Table(filename, [h.strip() for h in header], rows, notes)
-
-
-def _read_excel(data: bytes, filename: str) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise PopulationImportError(_msg("pop_bad_file", file=filename, kind="Excel (.xlsx)")) from exc
-    values = list(sheet.iter_rows(values_only=True))
-    if not values:
-        raise PopulationImportError(_msg("pop_empty", file=filename))
-    header = ["" if v is None else str(v).strip() for v in values[0]]
-    rows = [(n + 2, list(r)) for n, r in enumerate(values[1:])
-            if any(v is not None and str(v).strip() for v in r)]
-    return Table(filename, header, rows)
+        if isinstance(source, (str, Path)):
+            path = Path(source)
+            data, filename = files.read_path(path), filename or path.name
+        else:
+            data, filename = bytes(source), filename or "fil.csv"
+        ext = Path(filename).suffix.lower()
+        if ext not in files.SHEET_SUFFIXES and ext != ".xls":
+            raise PopulationImportError(_msg("pop_unsupported", ext=ext))
+        sheet = files.read_sheet(data, filename, max_rows=MAX_ROWS)
+    except files.FileProblem as exc:
+        raise PopulationImportError(exc.message) from None
+    notes = [_msg("encoding_cp1252")] if sheet.encoding == "Windows-1252" else []
+    return Table(filename, sheet.columns, sheet.rows, notes)
 
 
 # --- parsing cells -------------------------------------------------------------------------
@@ -179,6 +147,12 @@ def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).replace("\u00a0", " ").strip()
+
+
+def _shown(value) -> str:
+    """A cell's text for a message, cut short when it is long."""
+    text = _cell_text(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def parse_int(value) -> int | None:
@@ -329,7 +303,7 @@ def plan_population(con, table: Table, *, code_column: str | None = None, year: 
         if k is None and " " in raw:  # Statistics Denmark labels: '7002 Helligånds'
             k = by_code.get(code_key(raw.split(" ", 1)[0]))
         if k is None:
-            errors.append(_msg("unknown_code", _at(rownum, code_column), code=raw))
+            errors.append(_msg("unknown_code", _at(rownum, code_column), code=_shown(raw)))
             continue
         seen.setdefault(k, []).append((rownum, raw))
         old = existing.iloc[k]
@@ -339,10 +313,14 @@ def plan_population(con, table: Table, *, code_column: str | None = None, year: 
             try:
                 v = parse_int(text)
             except ValueError:
-                errors.append(_msg("not_integer", _at(rownum, table.columns[pos]), value=_cell_text(text)))
+                errors.append(_msg("not_integer", _at(rownum, table.columns[pos]), value=_shown(text)))
                 continue
             if v is not None and v < 0:
-                errors.append(_msg("negative", _at(rownum, table.columns[pos]), value=_cell_text(text)))
+                errors.append(_msg("negative", _at(rownum, table.columns[pos]), value=_shown(text)))
+                continue
+            if v is not None and v > files.INT32_MAX:
+                errors.append(_msg("too_big", _at(rownum, table.columns[pos]), value=_shown(text),
+                                   limit=Count(files.INT32_MAX)))
                 continue
             if v is not None:
                 values[col] = v
@@ -359,7 +337,7 @@ def plan_population(con, table: Table, *, code_column: str | None = None, year: 
                 m = re.match(r"(\d{4})", text)
                 row_year = int(m.group(1)) if m else None
                 if row_year is None or not 1990 <= row_year <= 2100:
-                    errors.append(_msg("bad_year", _at(rownum, table.columns[year_col]), value=text))
+                    errors.append(_msg("bad_year", _at(rownum, table.columns[year_col]), value=_shown(text)))
                     continue
             if row_year is None:
                 errors.append(_msg("pop_no_year", _at(rownum)))
@@ -371,12 +349,12 @@ def plan_population(con, table: Table, *, code_column: str | None = None, year: 
                 try:
                     v = parse_decimal(text)
                 except ValueError:
-                    errors.append(_msg("not_number", _at(rownum, table.columns[pos]), value=_cell_text(text)))
+                    errors.append(_msg("not_number", _at(rownum, table.columns[pos]), value=_shown(text)))
                     continue
                 if v is None:
                     continue
                 if not 0 <= v <= 100:
-                    errors.append(_msg("not_percent", _at(rownum, table.columns[pos]), value=_cell_text(text)))
+                    errors.append(_msg("not_percent", _at(rownum, table.columns[pos]), value=_shown(text)))
                     continue
                 profile.append({"area_id": int(old["id"]), "year": row_year, "measure": measure, "value": v,
                                 "source": row_source})

@@ -1,7 +1,7 @@
 """Day one: what a kommune has set up and what comes next, and the set-up writes that are not records.
 
 :func:`checklist` reads the database and says, step by step, what is done (kommune, areas,
-population, offer types, focus periods, targets, users, first data). The kommuner, the data
+population, offer types, focus periods, targets, users, first data, the last backup). The kommuner, the data
 date and the catalogue of offer types are changed here, through the one audited write path
 (:mod:`lokal.writes`), by admins only. Focus periods and offer types are ordinary records
 (:mod:`lokal.records`, ``SETUP_KINDS``): forms and imports write them like any other record.
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import duckdb
 import pandas as pd
 
-from lokal import access, areas, db, queries, writes
+from lokal import access, areas, backup, db, queries, writes
 from lokal.access import User
 from lokal.validate import ERROR, Problem
 
@@ -104,7 +104,32 @@ def checklist(con: duckdb.DuckDBPyConnection, login_configured: bool = False, la
                  "collaborations, knowledge activities).") if offers else
              say("Registrér det første tilbud, eller importér jeres regneark.",
                  "Record the first offer, or import your spreadsheets."), "aktivitetslog"),
+        _backup_step(con, say),
     ]
+
+
+BACKUP_DAYS = 7  # a backup older than this no longer counts as done
+
+
+def _backup_step(con, say) -> Step:
+    """When the last backup was taken and where it lies (meta ``last_backup``, see :mod:`lokal.backup`)."""
+    last = backup.last(con)
+    hours = backup.auto_hours()
+    auto = say(f" Appen tager en automatisk kopi hver {hours:g}. time.", f" The app takes a copy every {hours:g} "
+               "hours.") if hours else say(" Automatisk kopi: sæt LOKAL_BACKUP_HOURS (README, »Sikkerhedskopi«).",
+                                            " Automatic copies: set LOKAL_BACKUP_HOURS (README, 'Backups').")
+    if last is None:
+        return Step("sikkerhedskopi", "Sikkerhedskopi", False,
+                    say("Ingen sikkerhedskopi endnu: tag en på fanen »Sikkerhedskopi« nedenfor.",
+                        "No backup yet: take one on the tab 'Backup' below.") + auto, "opsaetning")
+    when = last["at"].strftime("%d-%m-%Y %H:%M")
+    gone = "" if last["exists"] else say(" Filen findes ikke længere.", " The file no longer exists.")
+    fresh = last["exists"] and datetime.now() - last["at"] <= timedelta(days=BACKUP_DAYS)
+    old = "" if fresh or not last["exists"] else say(f" Den er over {BACKUP_DAYS} dage gammel.",
+                                                      f" It is more than {BACKUP_DAYS} days old.")
+    return Step("sikkerhedskopi", "Sikkerhedskopi", fresh,
+                say(f"Seneste sikkerhedskopi: {when} ({last['file']}).", f"Last backup: {when} ({last['file']}).")
+                + gone + old + auto, "opsaetning")
 
 
 def next_step(steps: list[Step]) -> Step | None:

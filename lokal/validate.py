@@ -22,6 +22,10 @@ from lokal import records
 from lokal.records import Field, Kind
 
 ERROR, WARNING = "fejl", "advarsel"
+INT32_MAX = 2_147_483_647  # every count column is an INTEGER
+# What the decimal columns hold: cost is DECIMAL(12, 2); coordinates are checked by the database too.
+DECIMAL_RANGES = {"cost": (0, 9_999_999_999.99, " kr."), "venue_lon": (-180, 180, " grader"),
+                  "venue_lat": (-90, 90, " grader")}
 NOT_HELD = ("planlagt", "aflyst", "udskudt")  # statuses whose sessions and enrolments are not participation
 MAX_TEXT = 2000
 DENMARK = (8.0, 54.5, 15.3, 57.8)  # lon/lat box around Denmark incl. Bornholm
@@ -30,6 +34,7 @@ _DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%y", "%d
 _DMY = re.compile(r"^(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})$")
 _YMD = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_FORMULA_LIKE = re.compile(r"^[+\-@]([A-Za-z_][\w.]*\(|.*\|.*!)")
 
 
 @dataclass
@@ -144,9 +149,12 @@ def parse_number(raw, *, decimal_point: bool = False) -> float:
     elif not decimal_point and _THOUSANDS.match(text):
         text = text.replace(".", "")
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         raise ParseError(f"'{_short(raw)}' er ikke et tal") from None
+    if not math.isfinite(number):  # 'inf', 'nan', or more digits than a float holds
+        raise ParseError(f"'{_short(raw)}' er ikke et tal, der kan gemmes")
+    return number
 
 
 def parse_date(raw) -> date:
@@ -189,6 +197,12 @@ def parse_bool(raw) -> bool:
     if text in ("nej", "n", "no", "false", "falsk", "0", "0.0"):
         return False
     raise ParseError(f"'{_short(raw)}' skal være ja eller nej")
+
+
+def _thousands(value: float) -> str:
+    """12500 → '12.500'; 9999999999.99 → '9.999.999.999,99' (Danish, as in messages)."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def _short(raw, n: int = 40) -> str:
@@ -310,6 +324,9 @@ def _parse(f: Field, raw):
         text = raw.strip()
         if text.startswith("="):
             raise ParseError(f"cellen indeholder en formel ({text[:30]}); skriv værdien i stedet")
+        if _FORMULA_LIKE.match(text):
+            # A spreadsheet runs '+HYPERLINK(…)', '@SUM(…)' or '-cmd|…!' as a formula when the data is opened again.
+            raise ParseError(f"cellen ligner en formel ({text[:30]}); skriv teksten uden '{text[0]}' foran")
         if len(text) > MAX_TEXT:
             raise ParseError(f"teksten er for lang ({len(text):,} tegn; højst {MAX_TEXT:,})".replace(",", "."))
         return text
@@ -318,12 +335,17 @@ def _parse(f: Field, raw):
         if not float(value).is_integer():
             raise ParseError(f"'{_short(raw)}' skal være et helt tal")
         if value < 0:
-            raise ParseError(f"{int(value)} kan ikke være negativ")
+            raise ParseError(f"{_short(int(value))} kan ikke være negativ")
+        if value > INT32_MAX:
+            raise ParseError(f"{_thousands(int(value))} er for stort (højst {_thousands(INT32_MAX)})")
         return int(value)
     if f.type == "decimal":
         value = parse_number(raw, decimal_point=f.column in ("venue_lon", "venue_lat"))
         if f.column == "cost" and value < 0:
             raise ParseError("prisen kan ikke være negativ")
+        low, high, unit = DECIMAL_RANGES.get(f.column, (-math.inf, math.inf, ""))
+        if not low <= value <= high:
+            raise ParseError(f"{_short(raw)} ligger ikke mellem {_thousands(low)} og {_thousands(high)}{unit}")
         return value
     if f.type == "date":
         return parse_date(raw)

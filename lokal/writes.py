@@ -238,10 +238,10 @@ def apply(con: duckdb.DuckDBPyConnection, changes: list[Change], user: User | st
     except PermissionDenied as exc:
         _denied(con, user, current, exc)
         raise
-    except duckdb.TransactionException as exc:
-        raise Busy("En anden gemte den samme post i samme øjeblik. Intet er gemt; prøv igen.") from exc
     except duckdb.ConstraintException as exc:
         raise WriteError(_constraint_message(str(exc))) from exc
+    except duckdb.Error as exc:
+        raise refused(exc, "Intet er gemt", "den samme post") from exc
     db.bump_data_version(con)
     return results
 
@@ -259,6 +259,15 @@ def _denied(con, user: User | str, ch: Change | None, exc: PermissionDenied) -> 
     if ch is not None:
         with WRITE_LOCK:
             access.record_denial(con, user, ch.table, ch.id, f"{ch.op}: {exc}")
+
+
+def refused(exc: duckdb.Error, nothing: str, what: str) -> WriteError:
+    """A DuckDB refusal that is not about the disk (:func:`lokal.db.transaction` has told those apart):
+    a real clash with another save of ``what`` is :class:`Busy`, anything else a plain refusal."""
+    if isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).lower():
+        return Busy(f"En anden gemte {what} i samme øjeblik. {nothing}; prøv igen.")
+    return WriteError(f"Databasen afviste ændringen ({str(exc).splitlines()[0][:160]}). {nothing}; ret værdierne, "
+                      "eller prøv igen, og kontakt IT, hvis det sker igen.")
 
 
 def _constraint_message(text: str) -> str:
@@ -473,10 +482,10 @@ def bulk_upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], ke
     except PermissionDenied as exc:
         _denied(con, actor, current, exc)
         raise
-    except duckdb.TransactionException as exc:
-        raise Busy("En anden gemte de samme poster i samme øjeblik. Intet er importeret; prøv igen.") from exc
     except duckdb.ConstraintException as exc:
         raise WriteError(_constraint_message(str(exc))) from exc
+    except duckdb.Error as exc:
+        raise refused(exc, "Intet er importeret", "de samme poster") from exc
     if progress:
         progress(1.0)
     db.bump_data_version(con)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lokal import access, importing, writes
+from lokal import access, db, importing
 from lokal.records import Kind
 from lokal.ui import data, forms, widgets
 from lokal.ui.state import lang, t
@@ -36,7 +36,7 @@ def panel(kinds: dict[str, Kind], key: str, user) -> None:
     try:
         table = importing.read_table(file.getvalue(), file.name)
     except importing.ImportError_ as exc:
-        st.error(str(exc))
+        st.error(exc.text(lang()))
         return
     mapping, map_problems = importing.map_columns(table, kind_id)
     with st.expander(t("Kolonner"), expanded=any(p.level == "fejl" for p in map_problems)):
@@ -83,7 +83,9 @@ def panel(kinds: dict[str, Kind], key: str, user) -> None:
                 {"nye": done["inserted"], "opdateres": done["updated"], "uændrede": done["unchanged"]}).replace(
                 "opdateres", "opdateret") if lg == "da" else f"{done['inserted']} new, {done['updated']} updated, "
                 f"{done['unchanged']} unchanged") + ".")
-        except (writes.WriteError, access.PermissionDenied) as exc:
+        except db.LokalDbError as exc:  # refused, or the disk or the file failed: nothing is written
+            st.error(exc.text(lang()))
+        except access.PermissionDenied as exc:
             st.error(str(exc))
         finally:
             cur.close()

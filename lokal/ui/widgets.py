@@ -171,7 +171,7 @@ def confirm_box(key: str, confirm: str = "Bekræft og gem") -> None:
                 st.error(str(exc))
                 st.session_state.pop(_PENDING, None)
             except (db.LokalDbError, ValueError) as exc:
-                st.error(str(exc))
+                st.error(exc.text(lang()) if isinstance(exc, db.LokalDbError) else str(exc))
             finally:
                 cur.close()
         if c2.button(t("Annullér"), key=f"{key}.fortryd"):
