@@ -38,7 +38,10 @@ with c_area:
     code = state.persistent(st.selectbox, t("Område"), list(names), key="moede.omraade", param="omraade",
                             default=meeting.ALL, format_func=lambda c: names[c])
 with c_period:
-    label = state.persistent(st.selectbox, t("Periode"), options, key="moede.periode", param="periode",
+    # A council member's period is the sidebar's (one ended quarter or year): the two pickers share it.
+    council = "filter.periode" in st.session_state
+    label = state.persistent(st.selectbox, t("Periode"), options, key="filter.periode" if council else "moede.periode",
+                             param=None if council else "periode", widget_key="_w.moede.periode",
                              default=meeting.default_period(options, info["data_date"]),
                              format_func=lambda p: i18n.fmt_quarter(p, lg))
 with c_view:

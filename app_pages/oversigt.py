@@ -67,11 +67,12 @@ trend_id = state.persistent(
     st.selectbox, t("Indikator"), [i.id for i in ind.INDICATORS if i.group != "behov"],
     key="oversigt.trend", default=views.PARTICIPATION, format_func=lambda i: ind.get(i).name(lg),
 )
-trend = data.fetch(views.kommune_results, filters.quarters, category=filters.category, by="focus",
+trend_quarters = flt.trend_quarters(filters, data.fetch(queries.data_range)[0])
+trend = data.fetch(views.kommune_results, trend_quarters, category=filters.category, by="focus",
                    indicator_ids=[trend_id], kommune=filters.kommune, viewer=viewer)
 trend["series"] = trend.unit.map({"fokus": t("Fokusområder"), "øvrige": t("Øvrige områder")})
 trend["period"] = trend.period.map(lambda q: i18n.fmt_quarter(q, lg))
-unfinished = flt.unfinished(filters.quarters, info["data_date"])
+unfinished = flt.unfinished(trend_quarters, info["data_date"])
 st.plotly_chart(charts.trend(trend, y_title=ind.get(trend_id).unit(lg), lang=lg,
                              unfinished=[i18n.fmt_quarter(q, lg) for q in unfinished]),
                 config={"displayModeBar": False})

@@ -94,6 +94,21 @@ def single_label(first: str, last: str) -> str | None:
     return None
 
 
+def trend_quarters(f: Filters, first: date | None) -> list[Period]:
+    """The quarters a trend draws: the chosen ones, or for one chosen quarter the four up to it (not
+    before the first data), so a trend is never a single dot."""
+    chosen = f.quarters
+    if len(chosen) > 1:
+        return chosen
+    start = chosen[0].start
+    for _ in range(3):
+        before = quarter_period(quarter_of(start - timedelta(days=1)))
+        if first is not None and before.end < first:
+            break
+        start = before.start
+    return quarters_between(quarter_of(start), f.last)
+
+
 def quarter_options(first: date | None, last: date | None, data_date: date | None,
                     today: date | None = None) -> tuple[list[str], Filters]:
     """The quarters to choose from and the default filters (all data up to the data date)."""

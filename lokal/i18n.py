@@ -765,7 +765,9 @@ def fmt_quarter(label: str, lang: str = "da") -> str:
 
 
 def fmt_period(first: str, last: str, lang: str = "da") -> str:
-    """A quarter range for captions: '2024K1–2026K4' or '2024 Q1–2026 Q4'."""
+    """A quarter range for captions: '2024K1–2026K4' or '2024 Q1–2026 Q4'; one calendar year is '2025'."""
     if first == last:
         return fmt_quarter(first, lang)
+    if first[:4] == last[:4] and first.endswith("K1") and last.endswith("K4"):
+        return first[:4]
     return f"{fmt_quarter(first, lang)}–{fmt_quarter(last, lang)}"

@@ -278,7 +278,7 @@ _W = {
         "not_compared": "ikke sammenlignet, før perioden er slut",
         "t_reached": "Mål: {t} – nået", "t_missed": "Mål: {t} – ikke nået", "t_year": "Mål for hele {year}: {t}",
         "t_plain": "Mål: {t}",
-        "legend": "<{k}: færre end {k} personer. x: skjult, så et lille antal personer ikke kan regnes ud.",
+        "legend": "<{k}: færre end {k} personer (0–{k1}). x: skjult, så et lille antal personer ikke kan regnes ud.",
         "previous": "Forrige periode", "current": "Perioden", "target_name": "Mål", "count": "Antal",
     },
     "en": {
@@ -293,7 +293,8 @@ _W = {
         "no_compare": "Cannot be compared with {when} (small numbers)",
         "t_reached": "Target: {t} – reached", "t_missed": "Target: {t} – not reached",
         "t_year": "Target for all of {year}: {t}", "t_plain": "Target: {t}",
-        "legend": "<{k}: fewer than {k} persons. x: hidden, so that a small number of persons cannot be worked out.",
+        "legend": "<{k}: fewer than {k} persons (0–{k1}). x: hidden, so that a small number of persons cannot be "
+                  "worked out.",
         "previous": "Previous period", "current": "The period", "target_name": "Target", "count": "Count",
     },
 }
@@ -311,7 +312,7 @@ def unit_name(m: Meeting, unit: Unit, lang: str = "da") -> str:
 
 def legend_text(m: Meeting, lang: str = "da") -> str:
     """The footnote that explains '<5' and 'x'."""
-    return _w(lang)["legend"].format(k=m.k)
+    return _w(lang)["legend"].format(k=m.k, k1=m.k - 1)
 
 
 def value_label(m: Meeting, number: Number, lang: str = "da", previous: bool = False) -> str:

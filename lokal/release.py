@@ -60,14 +60,16 @@ RULE = (
     "tabeller beskyttes under ét: et antal under {k} vises som <{k}, og flere tal skjules (x), så et lille tal ikke "
     "kan regnes ud ved at lægge områder sammen, trække fokusområderne fra kommunen, trække et kvartal fra året eller "
     "en tilbudstype fra alle tilbud. Derfor viser byrådets visninger ikke et vilkårligt spænd af kvartaler eller en "
-    "periode, der stadig kører. Ledere og koordinatorer ser de ubeskyttede tal.",
+    "periode, der stadig kører. Møde og dens udleveringer viser de samme beskyttede tal for alle; på de øvrige sider "
+    "ser ledere og koordinatorer de ubeskyttede tal.",
     "What the council sees",
     "Council members see figures about persons for one ended quarter or one ended calendar year at a time – for each "
-    "area, the kommune, the focus areas and the other areas, for all offers and for each offer type. All these tables "
+    "area, the kommune, the focus areas and the other areas, for all offers and for each offer category. All these tables "
     "are protected as one: a count below {k} is shown as <{k}, and more figures are hidden (x), so that a small "
     "number cannot be worked out by adding areas up, subtracting the focus areas from the kommune, a quarter from "
-    "its year or one offer type from all offers. That is why the council's views show no arbitrary range of quarters "
-    "and no period that is still running. Leaders and coordinators see the unprotected figures.",
+    "its year or one offer category from all offers. That is why the council's views show no arbitrary range of "
+    "quarters and no period that is still running. Møde and its handouts show the same protected figures to "
+    "everyone; on the other pages leaders and coordinators see the unprotected figures.",
 )
 
 

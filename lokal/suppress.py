@@ -129,7 +129,9 @@ def protect(values: Mapping[Hashable, float | None], lines: Iterable[tuple[Hasha
                 status[c] = SMALL if status[c] == SMALL or c in (forced or ()) else HIDDEN
     # The cells whose value must not be worked out: the small ones with at least one person. A zero
     # is labelled '<k' like them, but that nobody is in a group may be derived (it is nobody's data).
-    protected = {c for c, s in status.items() if s == SMALL and counts[c] >= 1}
+    # In the order of ``values`` (never a set's order), so the same data give the same cells hidden.
+    protected = [c for c, s in status.items() if s == SMALL and counts[c] >= 1]
+    needs = set(protected)
     every = [(t, m, True) for t, m in eq] + [(t, m, False) for t, m in sub]
     lines_of: dict[Hashable, list[int]] = {}
     for i, (total, members, _) in enumerate(every):
@@ -155,7 +157,7 @@ def protect(values: Mapping[Hashable, float | None], lines: Iterable[tuple[Hasha
         # The classic rule: no line with exactly one hidden cell that needs protecting.
         for i, (total, members) in enumerate(eq):
             hidden = [c for c in (total, *members) if status[c] != SHOWN]
-            if len(hidden) == 1 and (hidden[0] in protected or (hidden[0] not in virtual and status[hidden[0]] == HIDDEN)):
+            if len(hidden) == 1 and (hidden[0] in needs or (hidden[0] not in virtual and status[hidden[0]] == HIDDEN)):
                 changed |= hide_one(i)
         if changed:
             continue

@@ -198,6 +198,10 @@ def test_meeting_key_view_fits_a_projector_without_scrolling_and_passes_axe(serv
     page.set_viewport_size({"width": 1280, "height": 720})
     _open(page, f"{server}/moede?visning=praesentation&periode=2025")
     sections = page.locator("[data-testid='stMain'] section[aria-label]")
+    # The first council-ready view builds the release (a second or two on a loaded machine): wait for
+    # the cards themselves, not only for the status widget, which Streamlit shows after a delay.
+    page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stMain'] section[aria-label]\").length == 4",
+                           timeout=60_000)
     assert sections.count() == 4
     bottom = max(b["y"] + b["height"] for b in (sections.nth(i).bounding_box() for i in range(4)))
     assert bottom <= 720, f"the big numbers end at {bottom}px"

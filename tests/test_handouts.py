@@ -108,7 +108,7 @@ def test_pdf_shows_suppressed_cells_and_never_the_small_numbers(pdf_da, tmp_path
     assert rows["Bby"][-3:] == ["<5", "x", "x"]
     assert rows["Cby"][-3:] == ["<5", "–", "–"]
     flat = _flat(text)
-    assert "<5: færre end 5 personer" in flat
+    assert "<5: færre end 5 personer (0–4)" in flat
     assert "færre end 5 frontmedarbejdere og frivillige blev uddannet" in flat  # Bby
     assert "8 frontmedarbejdere og frivillige blev uddannet" in flat  # Aby and the kommune total of 8
     assert "4,0 ud af hver" not in flat  # Aby's participation (4 persons) is hidden

@@ -240,7 +240,7 @@ def test_meeting_page_shows_an_area_with_protected_numbers_and_sentences(app, sm
     text = _text(at)
     assert "I perioden blev 2 kommunale sundhedstilbud afholdt lokalt i Aby (mål: 3)." in text
     assert "Mål: 3 – ikke nået" in text
-    assert "<5: færre end 5 personer" in text
+    assert "<5: færre end 5 personer (0–4)" in text
     assert "Deltagelsen pr. 1.000 voksne vises ikke af hensyn til små tal." in text
     assert len(at.get("plotly_chart")) == 3
     assert [b.proto.label for b in at.get("download_button")] == ["Hent PDF", "Hent PowerPoint"]

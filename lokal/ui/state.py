@@ -45,13 +45,15 @@ def _initial(key: str, param: str | None, options: Sequence, default):
 
 
 def persistent(widget: Callable, label: str, options: Sequence, *, key: str, param: str | None = None,
-               default=None, **kwargs):
-    """Draw a choice widget whose value persists across pages and is mirrored in URL parameter ``param``."""
+               default=None, widget_key: str | None = None, **kwargs):
+    """Draw a choice widget whose value persists across pages and is mirrored in URL parameter ``param``.
+    ``widget_key`` lets a second widget on the same run share the value (e.g. Møde's period picker and
+    the council's sidebar period)."""
     options = list(options)
     if not options:
         return None
     value = _initial(key, param, options, options[0] if default is None else default)
-    wkey = f"_w.{key}"
+    wkey = widget_key or f"_w.{key}"
     st.session_state[wkey] = value
 
     def _keep():
@@ -140,7 +142,9 @@ def _one_period(published: list[str], data_date) -> tuple[str, str]:
     lg = lang()
     if "filter.periode" not in st.session_state:
         fra, til = st.query_params.get("fra"), st.query_params.get("til")
-        asked = flt.single_label(fra, til) if fra and til else None
+        asked = flt.single_label(fra or til, til or fra) if fra or til else None
+        if st.query_params.get("periode") in published:  # a Møde link names its period
+            asked, fra, til = st.query_params.get("periode"), None, None
         start = asked if asked in published else None
         if start is None and (fra or til):
             start = til if til in published else None
