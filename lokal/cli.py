@@ -371,6 +371,15 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _held(exc: db.DatabaseLocked) -> str:
+    """What the command line says when another program holds the file: trying again does not help
+    while the app runs (it holds the file as long as it runs)."""
+    path = exc.values.get("path", "?")
+    return (f"Databasen {path} bruges af et andet program lige nu. Kører Lokal-appen på den, holder appen filen, "
+            "så længe den kører, og kommandoen lykkes ikke, før appen er stoppet: stop appen, eller importér filen "
+            "i appen (Aktivitetslog → Importér; områder og befolkning på siden Områder). Intet er ændret.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -378,7 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except files.FileProblem as exc:
         return _refused(exc.text())
     except db.DatabaseLocked as exc:
-        print(f"Fejl: {exc}", file=sys.stderr)
+        print(f"Fejl: {_held(exc)}", file=sys.stderr)
         return 3
     except db.StorageError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
@@ -396,7 +405,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         problem = db.storage_error(exc, getattr(args, "path", None) or db.db_path()) \
             if isinstance(exc, (duckdb.Error, OSError)) else None
         if problem is not None:
-            print(f"Fejl: {problem}", file=sys.stderr)
-            return 3 if isinstance(problem, db.DatabaseLocked) else 4
+            locked = isinstance(problem, db.DatabaseLocked)
+            print(f"Fejl: {_held(problem) if locked else problem}", file=sys.stderr)
+            return 3 if locked else 4
         return _refused(f"Uventet fejl ({type(exc).__name__}: {str(exc)[:300]}). En påbegyndt ændring er rullet "
                         "tilbage. Send beskeden til IT.")

@@ -342,7 +342,8 @@ def test_cli_import_while_the_app_holds_the_database_says_so(small_db, tmp_path)
     finally:
         holder.close()
     assert result.returncode == 3
-    assert "bruges af et andet program lige nu. Prøv igen om lidt." in result.stderr
+    assert "bruges af et andet program lige nu." in result.stderr
+    assert "stop appen, eller importér filen i appen (Aktivitetslog → Importér" in result.stderr
     assert "Traceback" not in result.stderr
 
 
