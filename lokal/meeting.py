@@ -246,10 +246,8 @@ def build(con: duckdb.DuckDBPyConnection, label: str, *, focus_only: bool = Fals
 
     area_rows = frame[frame.unit != "kommune"]
     names = area_rows.drop_duplicates("unit").set_index("unit").area_name.to_dict()
-    units = tuple(
-        unit(code, names[code], area_rows[area_rows.unit == code])
-        for code in sorted(names, key=lambda c: str(names[c]))
-    )
+    rows_of = dict(tuple(area_rows.groupby("unit", sort=False)))  # one pass, not one scan per area
+    units = tuple(unit(code, names[code], rows_of[code]) for code in sorted(names, key=lambda c: str(names[c])))
     return Meeting(
         period=mp,
         summary=unit(ALL, "", frame[frame.unit == "kommune"]),
