@@ -28,7 +28,11 @@ import math
 import os
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
+from scipy import sparse
+from scipy.optimize import linprog
+from scipy.sparse.linalg import lsqr
 
 from lokal import indicators as ind
 
@@ -161,8 +165,19 @@ def protect(values: Mapping[Hashable, float | None], lines: Iterable[tuple[Hasha
                 changed |= hide_one(i)
         if changed:
             continue
-        # The audit: what can still be worked out by arithmetic over all lines?
+        # The audit: what can still be worked out by arithmetic over all lines? Interval narrowing
+        # line by line, then linear algebra: a cell that the sums fix whatever the hidden cells
+        # hold (a combination of lines gives it alone) is pinned too, even where no single line does.
         bounds = _bounds(counts, status, every, lines_of, k, virtual)
+        if not any(bounds[c][0] == bounds[c][1] for c in protected):
+            for c in _determined(status, eq, protected):
+                bounds[c] = (counts[c], counts[c])
+        if not any(bounds[c][0] == bounds[c][1] for c in protected):
+            # Where the intervals leave a small cell almost pinned, a linear program over its lines
+            # (sums and "at most" lines with the intervals as bounds) decides.
+            near = [c for c in protected if bounds[c][1] - bounds[c][0] <= 2]
+            for c in _lp_pinned(counts, status, every, bounds, near):
+                bounds[c] = (counts[c], counts[c])
         touched: set[int] = set()  # lines that lost a cell this round: their cells wait for the next audit
         for cell in protected:
             lo, hi = bounds[cell]
@@ -182,6 +197,127 @@ def protect(values: Mapping[Hashable, float | None], lines: Iterable[tuple[Hasha
         if not changed:
             break
     return status
+
+
+def _determined(status, eq, cells) -> list[Hashable]:
+    """The ``cells`` whose value the equations (``eq`` lines) fix from the shown cells alone.
+
+    A hidden cell is fixed when its unit vector lies in the row space of the lines over the hidden
+    cells, i.e. when every solution of the homogeneous system leaves it at 0: its row of a null-space
+    basis is 0. Computed per connected group of hidden cells,
+    so the problems stay small; the null space is sampled by projecting random vectors with sparse
+    least squares (LSQR). Catches what interval narrowing misses: a cell given by the sum of
+    a year line minus its quarters' category lines, say.
+    """
+    hidden = {c for c, s in status.items() if s != SHOWN}
+    rows = [[c for c in (total, *members) if c in hidden] for total, members in eq]
+    signs = [{c: (-1.0 if c == total else 1.0) for c in (total, *members) if c in hidden}
+             for total, members in eq]
+    parent: dict[Hashable, Hashable] = {}
+
+    def find(c):
+        while parent.get(c, c) != c:
+            parent[c] = parent.get(parent[c], parent[c])
+            c = parent[c]
+        return c
+
+    for row in rows:
+        for c in row[1:]:
+            a, b = find(row[0]), find(c)
+            if a != b:
+                parent[a] = b
+    wanted = [c for c in cells if c in hidden]
+    groups: dict[Hashable, list[Hashable]] = {}
+    for c in {c for row in rows for c in row}:
+        groups.setdefault(find(c), []).append(c)
+    line_root = [find(s_row[0]) if s_row else None for s_row in rows]
+    out = []
+    rng = np.random.default_rng(0)  # the same cells every run
+    for root, members in groups.items():
+        member_set = set(members)
+        targets = [c for c in wanted if c in member_set]
+        if not targets:
+            continue
+        index = {c: i for i, c in enumerate(members)}
+        data, row_ix, col_ix = [], [], []
+        r = 0
+        for s, lr in zip(signs, line_root):
+            if lr != root:
+                continue
+            for c, v in s.items():
+                data.append(v)
+                row_ix.append(r)
+                col_ix.append(index[c])
+            r += 1
+        a = sparse.csr_matrix((data, (row_ix, col_ix)), shape=(r, len(members)))
+        # Project random vectors onto the null space (z minus the least-squares solution of a·w = a·z):
+        # a cell the lines fix has 0 there in every one of them.
+        spread = np.zeros(len(members))
+        for _ in range(3):
+            z = rng.standard_normal(len(members))
+            w = lsqr(a, a @ z, atol=1e-14, btol=1e-14, iter_lim=20 * len(members) + 100)[0]
+            spread = np.maximum(spread, np.abs(z - w))
+        out += [c for c in targets if spread[index[c]] < 1e-6]
+    return out
+
+
+def _lp_pinned(counts, status, every, bounds, cells) -> list[Hashable]:
+    """The ``cells`` a linear program pins: min and max of the cell over the hidden cells of the lines
+    around it (one hop out, the rest held to their intervals), rounded to whole persons."""
+    out = []
+    for cell in cells:
+        lines = [(t, ms, is_sum) for t, ms, is_sum in every if cell == t or cell in ms]
+        unknown = list(dict.fromkeys(c for t, ms, _ in lines for c in (t, *ms) if status[c] != SHOWN))
+        more = [(t, ms, is_sum) for t, ms, is_sum in every
+                if any(c in unknown for c in (t, *ms)) and (t, ms, is_sum) not in lines]
+        lines += more
+        unknown = list(dict.fromkeys(c for t, ms, _ in lines for c in (t, *ms) if status[c] != SHOWN))
+        index = {c: i for i, c in enumerate(unknown)}
+
+        def value(c):
+            return bounds[c][0]  # a shown cell: its number
+
+        a_eq, b_eq, a_ub, b_ub = [], [], [], []
+        for total, members, is_sum in lines:
+            row = np.zeros(len(unknown))
+            rest = 0.0
+            for m in members:
+                if m in index:
+                    row[index[m]] += 1
+                else:
+                    rest += value(m)
+            if total in index:
+                row[index[total]] -= 1
+            else:
+                rest -= value(total)
+            if is_sum:  # members − total = 0
+                a_eq.append(row)
+                b_eq.append(-rest)
+            else:  # total ≤ members, and each member ≤ total
+                a_ub.append(-row)
+                b_ub.append(rest)
+                for m in members:
+                    r2 = np.zeros(len(unknown))
+                    k2 = 0.0
+                    if m in index:
+                        r2[index[m]] += 1
+                    else:
+                        k2 += value(m)
+                    if total in index:
+                        r2[index[total]] -= 1
+                    else:
+                        k2 -= value(total)
+                    a_ub.append(r2)
+                    b_ub.append(-k2)
+        limits = [(bounds[c][0], None if bounds[c][1] == math.inf else bounds[c][1]) for c in unknown]
+        goal = np.zeros(len(unknown))
+        goal[index[cell]] = 1.0
+        args = dict(A_eq=np.array(a_eq) if a_eq else None, b_eq=b_eq or None,
+                    A_ub=np.array(a_ub) if a_ub else None, b_ub=b_ub or None, bounds=limits, method="highs")
+        low, high = linprog(goal, **args), linprog(-goal, **args)
+        if low.status == 0 and high.status == 0 and math.ceil(low.fun - 1e-6) >= math.floor(-high.fun + 1e-6):
+            out.append(cell)
+    return out
 
 
 def _bounds(counts, status, every, lines_of, k, virtual) -> dict[Hashable, tuple[float, float]]:
