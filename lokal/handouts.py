@@ -47,7 +47,7 @@ _W = {
         "demo_note": "Demodata: tallene er opdigtede og viser kun, hvordan Lokal ser ud.",
         "in_short": "Kort fortalt", "table": "Områderne i tal", "indicator": "Indikator",
         "value": "Perioden", "change": "Udvikling", "target": "Mål", "page": "Side {n} af {total}",
-        "total": "Alle", "total_focus": "Fokus i alt",
+        "total": "I alt",
         "chart_alt": "Søjlediagram over de tre kapaciteter: ", "made": "Lavet med Lokal", "lokal": "Lokal",
     },
     "en": {
@@ -56,7 +56,7 @@ _W = {
         "demo_note": "Demo data: the figures are made up and only show what Lokal looks like.",
         "in_short": "In short", "table": "The areas in figures", "indicator": "Indicator",
         "value": "The period", "change": "Change", "target": "Target", "page": "Page {n} of {total}",
-        "total": "All", "total_focus": "Focus total",
+        "total": "Total",
         "chart_alt": "Bar chart of the three capacities: ", "made": "Made with Lokal", "lokal": "Lokal",
     },
 }
@@ -323,7 +323,7 @@ def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
     dark, grey = RGBColor(0x11, 0x11, 0x11), RGBColor(0x44, 0x44, 0x44)
     tones = {k: RGBColor.from_string(v.lstrip("#")) for k, v in meeting.TONE_COLORS.items()}
 
-    def text_box(slide, left, top, width, height, paragraphs, *, wrap=True):
+    def text_box(slide, left, top, width, height, paragraphs, *, wrap=True, space=3):
         """paragraphs: list of (text, size, bold, colour)."""
         box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
         frame = box.text_frame
@@ -335,7 +335,7 @@ def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
             run.font.size = Pt(size)
             run.font.bold = bold
             run.font.color.rgb = colour
-            p.space_after = Pt(3)
+            p.space_after = Pt(space)
         return box
 
     def titled(title: str):
@@ -364,7 +364,7 @@ def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
         col_w = 3.0
         for col, group in enumerate(meeting.GROUPS):
             left = 0.5 + col * (col_w + 0.1)
-            text_box(slide, left, 1.5, col_w, 0.4, [(i18n.t(views.GROUP_NAMES[group], lang), 18, True, dark)])
+            text_box(slide, left, 1.5, col_w, 0.4, [(i18n.t(views.GROUP_NAMES[group], lang), 16, True, dark)])
             for row, i in enumerate(meeting.HEADLINE[group]):
                 c = meeting.card(m, unit.numbers[i], lang)
                 paras = [(ind.get(i).short(lang), 16, False, grey), (c["value"], 40, True, dark),
@@ -382,23 +382,23 @@ def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
             pic._element.nvPicPr.cNvPr.set("descr", _chart_alt(m, unit, lang))
 
         slide = titled(f"{name} · {w['in_short']}")
-        text_box(slide, 0.5, 1.6, 12.3, 5.3, [("• " + s, 18, False, dark) for s in meeting.sentences(m, unit, lang)])
+        text_box(slide, 0.5, 1.6, 12.3, 5.3, [("• " + s, 20, False, dark) for s in meeting.sentences(m, unit, lang)],
+                 space=10)
 
     def table_slides() -> None:
         """The areas in figures: the indicators as rows (short names) and at most AREAS_PER_SLIDE areas
         as columns a slide, each slide ending with the total, so that every cell is legible from the
         back of the room and no table has more than 10 rows."""
-        total_name = w["total_focus"] if m.focus_only else w["total"]
         chunks = [m.areas[i:i + AREAS_PER_SLIDE] for i in range(0, len(m.areas), AREAS_PER_SLIDE)]
         for n, chunk in enumerate(chunks, start=1):
             part = f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""
             slide = titled(w["table"] + part)
             units = [*chunk, m.summary]
-            rows = [[w["indicator"], *(u.name for u in chunk), total_name]]
+            rows = [[w["indicator"], *(u.name for u in chunk), w["total"]]]  # the total of the areas in scope
             rows += [[ind.get(i).short(lang), *(meeting.value_label(m, u.numbers[i], lang) for u in units)]
                      for i in meeting.CARD_IDS]
             # Every slide has the same column widths, so the columns do not jump from slide to slide.
-            first, rest = 3.7, (12.3 - 3.7) / (AREAS_PER_SLIDE + 1)
+            first, rest = 3.9, (12.3 - 3.9) / (AREAS_PER_SLIDE + 1)
             shape = slide.shapes.add_table(len(rows), len(rows[0]), Inches(0.5), Inches(1.5),
                                            Inches(first + rest * len(units)), Inches(0.75 + 0.52 * (len(rows) - 1)))
             table = shape.table

@@ -145,7 +145,7 @@ def test_deck_holds_the_numbers_and_the_protected_cells(deck_da):
     cells = next(sh for sh in table if sh.has_table).table
     grid = {row.cells[0].text: [c.text for c in row.cells][1:] for row in cells.rows}
     # The areas are columns (so that the table fits a slide at 14 pt), ending with the total.
-    assert grid["Indikator"] == ["Aby", "Bby", "Cby", "Alle"]
+    assert grid["Indikator"] == ["Aby", "Bby", "Cby", "I alt"]
     assert grid["Frontpersonale og frivillige uddannet"] == ["8", "<5", "<5", "8"]
     assert grid["Deltagere pr. 1.000 voksne"][-1] == "3,3"
 
