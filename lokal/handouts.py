@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -307,19 +308,90 @@ def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
 # --- PowerPoint ------------------------------------------------------------------------------
 
 
-def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
-    """The meeting as a 16:9 deck: the summary, the table of areas, then each area (numbers, charts, sentences)."""
+TEMPLATE_ENV = "LOKAL_PPTX_TEMPLATE"
+_WIDE = 12192000  # EMU: the 13,333 in width of a 16:9 slide, which the deck's geometry is drawn for
+_PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_TEMPLATE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+
+
+def _template_deck(path: str | Path):
+    """The kommune's own .pptx or .potx as the base presentation, its slides removed; None if unusable.
+
+    A .potx differs from a .pptx only in its main part's content type, so it is opened as one. A
+    template that is not 16:9 is not used (the slides are laid out for 16:9), nor one that cannot
+    be read: the handout is then made on Lokal's plain design rather than not at all.
+    """
+    import zipfile
+
+    from pptx import Presentation
+
+    try:
+        source = io.BytesIO(Path(path).read_bytes())
+        patched = io.BytesIO()
+        with zipfile.ZipFile(source) as zin, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "[Content_Types].xml":
+                    data = data.replace(_TEMPLATE.encode(), _PRESENTATION.encode())
+                zout.writestr(item, data)
+        deck = Presentation(patched)
+    except Exception:  # noqa: BLE001 - a missing file, not a zip, not a presentation: all mean "not usable"
+        _log.warning("PowerPoint-skabelonen %s kan ikke bruges; Lokals eget layout bruges i stedet", path,
+                     exc_info=True)
+        return None
+    if abs(deck.slide_height / deck.slide_width - 0.5625) > 0.01:
+        _log.warning("PowerPoint-skabelonen %s er ikke 16:9; Lokals eget layout bruges i stedet", path)
+        return None
+    ids = deck.slides._sldIdLst
+    for slide_id in list(ids):  # the template's example slides
+        deck.part.drop_rel(slide_id.rId)
+        ids.remove(slide_id)
+    return deck
+
+
+def _title_only_layout(deck):
+    """The layout with a title and no other content placeholder (PowerPoint's 'Title Only'), else one with a title."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    titles = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+    furniture = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+    with_title = [lay for lay in deck.slide_layouts
+                  if any(ph.placeholder_format.type in titles for ph in lay.placeholders)]
+    only = [lay for lay in with_title if all(ph.placeholder_format.type in titles + furniture
+                                             for ph in lay.placeholders)]
+    return (only or with_title or list(deck.slide_layouts))[0]
+
+
+def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL, template: str | Path | None = None) -> bytes:
+    """The meeting as a 16:9 deck: the summary, the table of areas, then each area (numbers, charts, sentences).
+
+    ``template`` (else the environment's ``LOKAL_PPTX_TEMPLATE``) is a kommune's .pptx or .potx:
+    its masters, layouts, theme and slide size are used, its own slides dropped.
+    """
     from pptx import Presentation
     from pptx.dml.color import RGBColor
-    from pptx.util import Inches, Pt
+    from pptx.util import Emu
+    from pptx.util import Pt as _Pt
 
     w = _w(lang)
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    template = template or os.environ.get(TEMPLATE_ENV) or None
+    deck = _template_deck(template) if template else None
+    themed = deck is not None
+    if deck is None:
+        deck = Presentation()
+        deck.slide_width, deck.slide_height = Emu(_WIDE), Emu(6858000)
+    f = deck.slide_width / _WIDE  # a 10 in wide 16:9 template: everything at 3/4, so it looks the same
+
+    def Inches(v: float) -> Emu:  # noqa: N802 - python-pptx's name, scaled to the slide
+        return Emu(round(v * 914400 * f))
+
+    def Pt(v: float) -> Emu:  # noqa: N802
+        return _Pt(v * f)
+
     deck.core_properties.title = f"{w['title']} – {w['handout']} {meeting.period_name(m.period, lang)}"
     deck.core_properties.author = m.kommune_name or "Lokal"
     deck.core_properties.language = "da-DK" if lang == "da" else "en-GB"
-    title_only = deck.slide_layouts[5]
+    title_only = _title_only_layout(deck)
     dark, grey = RGBColor(0x11, 0x11, 0x11), RGBColor(0x44, 0x44, 0x44)
     tones = {k: RGBColor.from_string(v.lstrip("#")) for k, v in meeting.TONE_COLORS.items()}
 
@@ -341,12 +413,19 @@ def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
     def titled(title: str):
         slide = deck.slides.add_slide(title_only)
         t = slide.shapes.title
+        for ph in list(slide.placeholders):  # a template layout's empty body or picture placeholders
+            if t is None or ph.shape_id != t.shape_id:
+                ph._element.getparent().remove(ph._element)
+        if t is None:
+            t = slide.shapes.add_textbox(Inches(0.5), Inches(0.25), Inches(12.3), Inches(0.75))
         t.left, t.top, t.width, t.height = Inches(0.5), Inches(0.25), Inches(12.3), Inches(0.75)
         t.text = title
         for p in t.text_frame.paragraphs:
             p.alignment = 1  # left
             for r in p.runs:
-                r.font.size, r.font.bold, r.font.color.rgb = Pt(30), True, dark
+                r.font.size, r.font.bold = Pt(30), True
+                if not themed:  # a kommune's template keeps its own title colour
+                    r.font.color.rgb = dark
         text_box(slide, 0.5, 1.0, 12.3, 0.4, [(" · ".join(header_lines(m, lang)), 14, False, grey)])
         if m.is_demo:
             badge = text_box(slide, 11.2, 0.3, 1.6, 0.45, [(w["demo"], 14, True, dark)])

@@ -310,3 +310,57 @@ def test_every_shape_lies_on_its_slide_and_no_text_boxes_overlap(demo_deck):
 def _text(slide, name: str) -> str:
     shape = next(sh for sh in slide.shapes if sh.name == name)
     return shape.text_frame.text if shape.has_text_frame else ""
+
+
+def _kommune_template(path, width_in=10.0, height_in=5.625):
+    """A kommune's template: 10 in wide 16:9, a renamed 'Title Only' layout and an example slide."""
+    from pptx.util import Inches
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(width_in), Inches(height_in)
+    deck.slide_layouts[5]._element.cSld.set("name", "Aalborg titel")
+    deck.slides.add_slide(deck.slide_layouts[1]).shapes.title.text = "Eksempel fra kommunen"
+    deck.save(path)
+    return path
+
+
+def _as_potx(pptx_path, potx_path):
+    import zipfile
+
+    with zipfile.ZipFile(pptx_path) as zin, zipfile.ZipFile(potx_path, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"presentation.main+xml", b"template.main+xml")
+            zout.writestr(item, data)
+    return potx_path
+
+
+def test_a_kommunes_pptx_or_potx_template_gives_the_deck_its_layout_and_size(small_meeting, tmp_path,
+                                                                              monkeypatch):
+    pptx_path = _kommune_template(tmp_path / "aalborg.pptx")
+    potx_path = _as_potx(pptx_path, tmp_path / "aalborg.potx")
+    for path, by_env in ((pptx_path, False), (potx_path, True)):
+        if by_env:
+            monkeypatch.setenv(handouts.TEMPLATE_ENV, str(path))
+        data = handouts.pptx(small_meeting, "da", code="A", template=None if by_env else path)
+        deck = Presentation(io.BytesIO(data))
+        assert round(deck.slide_width.inches, 2) == 10.0
+        assert [s.shapes.title.text for s in deck.slides] == ["Aby · 2025", "Aby · De tre kapaciteter",
+                                                              "Aby · Kort fortalt"]  # the example slide is gone
+        assert {s.slide_layout.name for s in deck.slides} == {"Aalborg titel"}
+        for slide in deck.slides:
+            for shape in slide.shapes:
+                assert shape.left + shape.width <= deck.slide_width
+                assert shape.top + shape.height <= deck.slide_height
+        picture = _pictures(deck.slides[1])[0]
+        assert picture.width.inches == pytest.approx(12.3 * 10 / 13.333, abs=0.01)  # all drawn at 3/4
+
+
+def test_a_template_that_cannot_be_used_gives_lokals_own_deck(small_meeting, tmp_path):
+    square = _kommune_template(tmp_path / "4x3.pptx", height_in=7.5)
+    broken = tmp_path / "broken.potx"
+    broken.write_bytes(b"not a zip")
+    for path in (square, broken, tmp_path / "missing.pptx"):
+        deck = Presentation(io.BytesIO(handouts.pptx(small_meeting, "da", code="A", template=path)))
+        assert round(deck.slide_width.inches, 2) == 13.33 and len(deck.slides) == 3
