@@ -468,7 +468,10 @@ def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL, template: str | 
         """The areas in figures: the indicators as rows (short names) and at most AREAS_PER_SLIDE areas
         as columns a slide, each slide ending with the total, so that every cell is legible from the
         back of the room and no table has more than 10 rows."""
-        chunks = [m.areas[i:i + AREAS_PER_SLIDE] for i in range(0, len(m.areas), AREAS_PER_SLIDE)]
+        # As even as can be (22 areas: 5, 5, 4, 4, 4), so no slide is left with one or two areas.
+        slides = -(-len(m.areas) // AREAS_PER_SLIDE)
+        bounds = [round(n * len(m.areas) / slides) for n in range(slides + 1)]
+        chunks = [m.areas[a:b] for a, b in zip(bounds, bounds[1:])]
         for n, chunk in enumerate(chunks, start=1):
             part = f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""
             slide = titled(w["table"] + part)

@@ -274,7 +274,7 @@ def test_slide_tables_have_at_most_10_rows_at_14_pt_with_every_word_fitting_its_
     fonts = {bold: ImageFont.truetype(f"/usr/share/fonts/truetype/liberation/LiberationSans-{kind}.ttf", 140)
              for bold, kind in ((False, "Regular"), (True, "Bold"))}
     tables = [sh for slide in demo_deck.slides for sh in slide.shapes if sh.has_table]
-    assert len(tables) == 5  # 22 areas, 5 a slide
+    assert [len(sh.table.columns) - 2 for sh in tables] == [4, 5, 4, 5, 4]  # 22 areas, at most 5 a slide
     areas = set()
     for shape in tables:
         table = shape.table
