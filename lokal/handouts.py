@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -25,10 +26,19 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from lokal import i18n, meeting
+from lokal import indicators as ind
 from lokal.meeting import Meeting, Unit
 
-IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 1500, 420, 1.5
-ROWS_PER_SLIDE = 22  # areas on one table slide (plus the total row)
+IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 1500, 420, 1.5  # chart_png's defaults
+# The capacity charts' layout size (CSS px), smallest font (px) and the width the image is placed at
+# (mm): the text's printed size is font × placed width / layout width. On A4 the image fills the
+# text width (180 mm), the three charts one above the other: 16 px → 9,1 pt. On a slide it is 12,3 in wide: 20 px → 14,8 pt.
+PDF_CHART = {"width": 900, "height": 980, "font_size": 16, "wrap": 40, "scale": 2.2, "placed_mm": 180.0,
+             "stacked": True}
+SLIDE_CHART = {"width": 1200, "height": 500, "font_size": 20, "wrap": 14, "scale": 1.6, "placed_mm": 12.3 * 25.4,
+               "stacked": False}
+AREAS_PER_SLIDE = 5  # area columns on one table slide, beside the indicator names and the total
+TABLE_PT = 14  # the smallest text in a slide table
 _FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 
 _W = {
@@ -38,6 +48,7 @@ _W = {
         "demo_note": "Demodata: tallene er opdigtede og viser kun, hvordan Lokal ser ud.",
         "in_short": "Kort fortalt", "table": "Områderne i tal", "indicator": "Indikator",
         "value": "Perioden", "change": "Udvikling", "target": "Mål", "page": "Side {n} af {total}",
+        "total": "I alt",
         "chart_alt": "Søjlediagram over de tre kapaciteter: ", "made": "Lavet med Lokal", "lokal": "Lokal",
     },
     "en": {
@@ -46,6 +57,7 @@ _W = {
         "demo_note": "Demo data: the figures are made up and only show what Lokal looks like.",
         "in_short": "In short", "table": "The areas in figures", "indicator": "Indicator",
         "value": "The period", "change": "Change", "target": "Target", "page": "Page {n} of {total}",
+        "total": "Total",
         "chart_alt": "Bar chart of the three capacities: ", "made": "Made with Lokal", "lokal": "Lokal",
     },
 }
@@ -130,19 +142,31 @@ def stop_image_server() -> None:
             _server_started = False
 
 
-def _chart(m: Meeting, unit: Unit, lang: str) -> bytes | None:
+def text_pt(font_px: float, chart: dict) -> float:
+    """The printed size in points of ``font_px`` text in a chart image of the given kind (PDF_CHART, SLIDE_CHART)."""
+    return font_px * chart["placed_mm"] / chart["width"] / 25.4 * 72
+
+
+def chart_spec(m: Meeting, unit: Unit, lang: str, chart: dict) -> dict:
+    """The unit's capacity charts as a plotly dict, sized for a page (PDF_CHART) or a slide (SLIDE_CHART)."""
+    return meeting.handout_spec(m, unit, lang, width=chart["width"], height=chart["height"],
+                                font_size=chart["font_size"], wrap=chart["wrap"], stacked=chart["stacked"])
+
+
+def _chart(m: Meeting, unit: Unit, lang: str, chart: dict) -> bytes | None:
     """The unit's capacity charts as one image (the figure is built only when not cached).
 
     None when no image can be drawn (e.g. no Chromium on the machine): the handout then carries
     the charts' figures as text, rather than failing.
     """
-    key = _key(f"{IMAGE_WIDTH}x{IMAGE_HEIGHT}x{IMAGE_SCALE}", repr((m.period, m.k, m.focus_only, lang, unit)))
+    size = (chart["width"], chart["height"], chart["scale"])
+    key = _key(repr(sorted(chart.items())), repr((m.period, m.k, m.focus_only, lang, unit)))
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
     try:
-        return _render(meeting.handout_spec(m, unit, lang), key, IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE)
+        return _render(chart_spec(m, unit, lang, chart), key, *size)
     except Exception:  # noqa: BLE001 - kaleido raises several kinds (no Chromium, a crashed tab)
         _log.exception("Diagrammet til mødeoplægget kunne ikke tegnes; teksten bruges i stedet")
         return None
@@ -182,7 +206,7 @@ def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
 
     class Handout(FPDF):
         def footer(self):
-            # Every page explains '<5' and 'x' and says whether the figures are demo data.
+            # Every page explains '<5', 'x' and '–' and says whether the figures are demo data.
             self.set_y(-15)
             self.set_font(family, "", 8)
             self.set_text_color(60, 60, 60)
@@ -226,7 +250,7 @@ def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
             doc.set_fill_color(255, 255, 255)
         doc.ln(3)
         doc.set_font(family, "", 9.5)
-        with doc.table(col_widths=(70, 24, 50, 36), headings_style=heading, line_height=5.2,
+        with doc.table(col_widths=(62, 22, 50, 46), headings_style=heading, line_height=5.2,
                        text_align=("LEFT", "RIGHT", "LEFT", "LEFT"), padding=1.2) as table:
             table.row([txt(x) for x in (w["indicator"], w["value"], w["change"], w["target"])])
             for group in meeting.GROUPS:
@@ -234,19 +258,21 @@ def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
                 row.cell(txt(i18n.t(views.GROUP_NAMES[group], lang)), colspan=4)
                 for i in meeting.HEADLINE[group]:
                     c = meeting.card(m, unit.numbers[i], lang)
-                    table.row([txt(x) for x in (c["label"], c["value"], c["change"], c["target"])])
+                    target = meeting.target_cell(m, unit, i, lang)  # the header says "Mål" once
+                    table.row([txt(x) for x in (c["label"], c["value"], c["change"], target)])
         doc.ln(4)
         para(w["in_short"], 12, bold=True, height=7)
         for sentence in meeting.sentences(m, unit, lang):
             para(("• " if fonts else "- ") + sentence, 10.5, height=5.5)
             doc.ln(0.8)
         doc.ln(2)
-        png = _chart(m, unit, lang)
+        png = _chart(m, unit, lang, PDF_CHART)
         if png is None:
             para(_chart_alt(m, unit, lang), 9.5)
             return
-        if doc.get_y() + doc.epw * IMAGE_HEIGHT / IMAGE_WIDTH > doc.page_break_trigger:
+        if doc.get_y() + 12 + doc.epw * PDF_CHART["height"] / PDF_CHART["width"] > doc.page_break_trigger:
             doc.add_page()
+        para(f"{meeting.unit_name(m, unit, lang)} · {i18n.t('De tre kapaciteter', lang)}", 12, bold=True, height=7)
         # Flatten kaleido's RGBA PNG onto white: fpdf2 then stores no separate alpha mask.
         image = Image.open(io.BytesIO(png)).convert("RGB")
         doc.image(image, w=doc.epw, alt_text=txt(_chart_alt(m, unit, lang)))
@@ -282,23 +308,94 @@ def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
 # --- PowerPoint ------------------------------------------------------------------------------
 
 
-def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
-    """The meeting as a 16:9 deck: a summary slide, a table slide and one slide per area."""
+TEMPLATE_ENV = "LOKAL_PPTX_TEMPLATE"
+_WIDE = 12192000  # EMU: the 13,333 in width of a 16:9 slide, which the deck's geometry is drawn for
+_PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_TEMPLATE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+
+
+def _template_deck(path: str | Path):
+    """The kommune's own .pptx or .potx as the base presentation, its slides removed; None if unusable.
+
+    A .potx differs from a .pptx only in its main part's content type, so it is opened as one. A
+    template that is not 16:9 is not used (the slides are laid out for 16:9), nor one that cannot
+    be read: the handout is then made on Lokal's plain design rather than not at all.
+    """
+    import zipfile
+
+    from pptx import Presentation
+
+    try:
+        source = io.BytesIO(Path(path).read_bytes())
+        patched = io.BytesIO()
+        with zipfile.ZipFile(source) as zin, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "[Content_Types].xml":
+                    data = data.replace(_TEMPLATE.encode(), _PRESENTATION.encode())
+                zout.writestr(item, data)
+        deck = Presentation(patched)
+    except Exception:  # noqa: BLE001 - a missing file, not a zip, not a presentation: all mean "not usable"
+        _log.warning("PowerPoint-skabelonen %s kan ikke bruges; Lokals eget layout bruges i stedet", path,
+                     exc_info=True)
+        return None
+    if abs(deck.slide_height / deck.slide_width - 0.5625) > 0.01:
+        _log.warning("PowerPoint-skabelonen %s er ikke 16:9; Lokals eget layout bruges i stedet", path)
+        return None
+    ids = deck.slides._sldIdLst
+    for slide_id in list(ids):  # the template's example slides
+        deck.part.drop_rel(slide_id.rId)
+        ids.remove(slide_id)
+    return deck
+
+
+def _title_only_layout(deck):
+    """The layout with a title and no other content placeholder (PowerPoint's 'Title Only'), else one with a title."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    titles = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+    furniture = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+    with_title = [lay for lay in deck.slide_layouts
+                  if any(ph.placeholder_format.type in titles for ph in lay.placeholders)]
+    only = [lay for lay in with_title if all(ph.placeholder_format.type in titles + furniture
+                                             for ph in lay.placeholders)]
+    return (only or with_title or list(deck.slide_layouts))[0]
+
+
+def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL, template: str | Path | None = None) -> bytes:
+    """The meeting as a 16:9 deck: the summary, the table of areas, then each area (numbers, charts, sentences).
+
+    ``template`` (else the environment's ``LOKAL_PPTX_TEMPLATE``) is a kommune's .pptx or .potx:
+    its masters, layouts, theme and slide size are used, its own slides dropped.
+    """
     from pptx import Presentation
     from pptx.dml.color import RGBColor
-    from pptx.util import Inches, Pt
+    from pptx.util import Emu
+    from pptx.util import Pt as _Pt
 
     w = _w(lang)
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    template = template or os.environ.get(TEMPLATE_ENV) or None
+    deck = _template_deck(template) if template else None
+    themed = deck is not None
+    if deck is None:
+        deck = Presentation()
+        deck.slide_width, deck.slide_height = Emu(_WIDE), Emu(6858000)
+    f = deck.slide_width / _WIDE  # a 10 in wide 16:9 template: everything at 3/4, so it looks the same
+
+    def Inches(v: float) -> Emu:  # noqa: N802 - python-pptx's name, scaled to the slide
+        return Emu(round(v * 914400 * f))
+
+    def Pt(v: float) -> Emu:  # noqa: N802
+        return _Pt(v * f)
+
     deck.core_properties.title = f"{w['title']} – {w['handout']} {meeting.period_name(m.period, lang)}"
     deck.core_properties.author = m.kommune_name or "Lokal"
     deck.core_properties.language = "da-DK" if lang == "da" else "en-GB"
-    title_only = deck.slide_layouts[5]
+    title_only = _title_only_layout(deck)
     dark, grey = RGBColor(0x11, 0x11, 0x11), RGBColor(0x44, 0x44, 0x44)
     tones = {k: RGBColor.from_string(v.lstrip("#")) for k, v in meeting.TONE_COLORS.items()}
 
-    def text_box(slide, left, top, width, height, paragraphs, *, wrap=True):
+    def text_box(slide, left, top, width, height, paragraphs, *, wrap=True, space=3):
         """paragraphs: list of (text, size, bold, colour)."""
         box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
         frame = box.text_frame
@@ -310,85 +407,108 @@ def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
             run.font.size = Pt(size)
             run.font.bold = bold
             run.font.color.rgb = colour
-            p.space_after = Pt(3)
+            p.space_after = Pt(space)
         return box
 
     def titled(title: str):
         slide = deck.slides.add_slide(title_only)
         t = slide.shapes.title
-        t.left, t.top, t.width, t.height = Inches(0.5), Inches(0.25), Inches(12.3), Inches(0.8)
+        for ph in list(slide.placeholders):  # a template layout's empty body or picture placeholders
+            if t is None or ph.shape_id != t.shape_id:
+                ph._element.getparent().remove(ph._element)
+        if t is None:
+            t = slide.shapes.add_textbox(Inches(0.5), Inches(0.25), Inches(12.3), Inches(0.75))
+        t.left, t.top, t.width, t.height = Inches(0.5), Inches(0.25), Inches(12.3), Inches(0.75)
         t.text = title
         for p in t.text_frame.paragraphs:
             p.alignment = 1  # left
             for r in p.runs:
-                r.font.size, r.font.bold, r.font.color.rgb = Pt(30), True, dark
+                r.font.size, r.font.bold = Pt(30), True
+                if not themed:  # a kommune's template keeps its own title colour
+                    r.font.color.rgb = dark
         text_box(slide, 0.5, 1.0, 12.3, 0.4, [(" · ".join(header_lines(m, lang)), 14, False, grey)])
         if m.is_demo:
             badge = text_box(slide, 11.2, 0.3, 1.6, 0.45, [(w["demo"], 14, True, dark)])
             badge.fill.solid()
             badge.fill.fore_color.rgb = RGBColor(0xFF, 0xE4, 0xB5)
-        text_box(slide, 0.5, 7.0, 12.3, 0.35, [(meeting.legend_text(m, lang), 11, False, grey)])
+        text_box(slide, 0.5, 6.95, 12.3, 0.4, [(meeting.legend_text(m, lang), 12, False, grey)])
         return slide
 
-    def unit_slide(unit: Unit) -> None:
+    def unit_slides(unit: Unit) -> None:
+        """One message a slide: the big numbers; the charts; the sentences."""
         from lokal import views
 
-        slide = titled(f"{meeting.unit_name(m, unit, lang)} · {meeting.period_name(m.period, lang)}")
-        col_w = 3.05
+        name = meeting.unit_name(m, unit, lang)
+        slide = titled(f"{name} · {meeting.period_name(m.period, lang)}")
+        col_w = 3.0
         for col, group in enumerate(meeting.GROUPS):
-            left = 0.5 + col * (col_w + 0.08)
-            text_box(slide, left, 1.45, col_w, 0.35, [(i18n.t(views.GROUP_NAMES[group], lang), 14, True, dark)])
+            left = 0.5 + col * (col_w + 0.1)
+            text_box(slide, left, 1.5, col_w, 0.4, [(i18n.t(views.GROUP_NAMES[group], lang), 16, True, dark)])
             for row, i in enumerate(meeting.HEADLINE[group]):
                 c = meeting.card(m, unit.numbers[i], lang)
-                paras = [(c["label"], 12, False, grey), (c["value"], 30, True, dark),
-                         (c["change"], 11, False, tones[c["change_tone"]])]
+                paras = [(ind.get(i).short(lang), 16, False, grey), (c["value"], 40, True, dark),
+                         (c["change"], 14, False, tones[c["change_tone"]])]
                 if c["target"]:
-                    paras.append((c["target"], 11, False, tones[c["target_tone"]]))
-                text_box(slide, left, 1.85 + row * 1.45, col_w, 1.4, paras)
-        png = _chart(m, unit, lang)
+                    paras.append((c["target"], 14, False, tones[c["target_tone"]]))
+                text_box(slide, left, 2.0 + row * 2.5, col_w, 2.4, paras)
+
+        slide = titled(f"{name} · {i18n.t('De tre kapaciteter', lang)}")
+        png = _chart(m, unit, lang, SLIDE_CHART)
         if png is None:
-            text_box(slide, 0.5, 4.75, 7.6, 2.2, [(_chart_alt(m, unit, lang), 11, False, dark)])
+            text_box(slide, 0.5, 1.6, 12.3, 5.0, [(_chart_alt(m, unit, lang), 16, False, dark)])
         else:
-            pic = slide.shapes.add_picture(io.BytesIO(png), Inches(0.5), Inches(4.75), width=Inches(7.6))
+            pic = slide.shapes.add_picture(io.BytesIO(png), Inches(0.5), Inches(1.55), width=Inches(12.3))
             pic._element.nvPicPr.cNvPr.set("descr", _chart_alt(m, unit, lang))
-        text_box(slide, 8.3, 4.7, 4.6, 2.3, [(s, 12, False, dark) for s in meeting.sentences(m, unit, lang)])
+
+        slide = titled(f"{name} · {w['in_short']}")
+        text_box(slide, 0.5, 1.6, 12.3, 5.3, [("• " + s, 20, False, dark) for s in meeting.sentences(m, unit, lang)],
+                 space=10)
 
     def table_slides() -> None:
-        """The areas in figures, at most ROWS_PER_SLIDE areas a slide, each slide ending with the total."""
-        df = meeting.area_table(m, lang)
-        areas, total = df.iloc[:-1], df.iloc[-1:]
-        chunks = [areas.iloc[i:i + ROWS_PER_SLIDE] for i in range(0, len(areas), ROWS_PER_SLIDE)] or [areas]
+        """The areas in figures: the indicators as rows (short names) and at most AREAS_PER_SLIDE areas
+        as columns a slide, each slide ending with the total, so that every cell is legible from the
+        back of the room and no table has more than 10 rows."""
+        # As even as can be (22 areas: 5, 5, 4, 4, 4), so no slide is left with one or two areas.
+        slides = -(-len(m.areas) // AREAS_PER_SLIDE)
+        bounds = [round(n * len(m.areas) / slides) for n in range(slides + 1)]
+        chunks = [m.areas[a:b] for a, b in zip(bounds, bounds[1:])]
         for n, chunk in enumerate(chunks, start=1):
             part = f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""
             slide = titled(w["table"] + part)
-            rows = [list(df.columns), *chunk.astype(str).values.tolist(), *total.astype(str).values.tolist()]
-            shape = slide.shapes.add_table(len(rows), len(df.columns), Inches(0.5), Inches(1.45), Inches(12.3),
-                                           Inches(0.55 + 0.2 * (len(rows) - 1)))
+            units = [*chunk, m.summary]
+            rows = [[w["indicator"], *(u.name for u in chunk), w["total"]]]  # the total of the areas in scope
+            rows += [[ind.get(i).short(lang), *(meeting.value_label(m, u.numbers[i], lang) for u in units)]
+                     for i in meeting.CARD_IDS]
+            # Every slide has the same column widths, so the columns do not jump from slide to slide.
+            first, rest = 3.9, (12.3 - 3.9) / (AREAS_PER_SLIDE + 1)
+            shape = slide.shapes.add_table(len(rows), len(rows[0]), Inches(0.5), Inches(1.5),
+                                           Inches(first + rest * len(units)), Inches(0.75 + 0.52 * (len(rows) - 1)))
             table = shape.table
-            table.columns[0].width = Inches(1.7)
-            for j in range(1, len(df.columns)):
-                table.columns[j].width = Inches(10.6 / (len(df.columns) - 1))
-            table.rows[0].height = Inches(0.55)
+            table.columns[0].width = Inches(first)
+            for j in range(1, len(rows[0])):
+                table.columns[j].width = Inches(rest)
+            table.rows[0].height = Inches(0.75)
             for i, values in enumerate(rows):
                 if i:
-                    table.rows[i].height = Inches(0.2)
+                    table.rows[i].height = Inches(0.52)
                 for j, value in enumerate(values):
                     cell = table.cell(i, j)
-                    cell.margin_top = cell.margin_bottom = Inches(0.01)
+                    cell.margin_top = cell.margin_bottom = Inches(0.04)
+                    cell.margin_left = cell.margin_right = Inches(0.05)
                     cell.text = str(value)
                     for p in cell.text_frame.paragraphs:
-                        if j and i:
+                        if j:
                             p.alignment = 3  # right
                         for r in p.runs:
-                            r.font.size = Pt(8 if i else 9)
-                            r.font.bold = i in (0, len(rows) - 1)
+                            r.font.size = Pt(TABLE_PT)
+                            r.font.bold = i == 0 or j == len(values) - 1
 
     units = _units(m, code)
-    unit_slide(units[0])
+    unit_slides(units[0])
     if code == meeting.ALL and m.areas:
         table_slides()
     for unit in units[1:]:
-        unit_slide(unit)
+        unit_slides(unit)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()

@@ -276,7 +276,11 @@ _W = {
         "not_compared": "ikke sammenlignet, før perioden er slut",
         "t_reached": "Mål: {t} – nået", "t_missed": "Mål: {t} – ikke nået", "t_year": "Mål for hele {year}: {t}",
         "t_plain": "Mål: {t}",
-        "legend": "<{k}: færre end {k} personer (0–{k1}). x: skjult, så et lille antal personer ikke kan regnes ud.",
+        "legend": "<{k}: færre end {k} personer (0–{k1}). x: skjult, så et lille antal personer ikke kan regnes ud. "
+                  "–: ingen data.",
+        "c_reached": "{t} – nået", "c_missed": "{t} – ikke nået", "c_year": "{t} (hele {year})",
+        "c_areas": "nået i {r} af {n} områder", "c_areas_open": "{n} områder har et mål",
+        "c_unknown": " ({u} uden tal)",
         "previous": "Forrige periode", "current": "Perioden", "target_name": "Mål", "count": "Antal",
     },
     "en": {
@@ -292,7 +296,10 @@ _W = {
         "t_reached": "Target: {t} – reached", "t_missed": "Target: {t} – not reached",
         "t_year": "Target for all of {year}: {t}", "t_plain": "Target: {t}",
         "legend": "<{k}: fewer than {k} persons (0–{k1}). x: hidden, so that a small number of persons cannot be "
-                  "worked out.",
+                  "worked out. –: no data.",
+        "c_reached": "{t} – reached", "c_missed": "{t} – not reached", "c_year": "{t} (all of {year})",
+        "c_areas": "reached in {r} of {n} areas", "c_areas_open": "{n} areas have a target",
+        "c_unknown": " ({u} without a figure)",
         "previous": "Previous period", "current": "The period", "target_name": "Target", "count": "Count",
     },
 }
@@ -309,7 +316,7 @@ def unit_name(m: Meeting, unit: Unit, lang: str = "da") -> str:
 
 
 def legend_text(m: Meeting, lang: str = "da") -> str:
-    """The footnote that explains '<5' and 'x'."""
+    """The footnote that explains every symbol a cell can hold: '<5', 'x' and '–'."""
     return _w(lang)["legend"].format(k=m.k, k1=m.k - 1)
 
 
@@ -399,6 +406,34 @@ def card(m: Meeting, number: Number, lang: str = "da") -> dict:
         "target": target,
         "target_tone": target_tone,
     }
+
+
+def target_cell(m: Meeting, unit: Unit, indicator: str, lang: str = "da") -> str:
+    """The Mål column of a handout's table: '3 – ikke nået', '3 (hele 2026)', '3' or '–' when none is set.
+
+    Targets are set per area, so the total of all areas has none of its own: its cell says in how
+    many of the areas with a target the target was reached (judged on the areas' protected values,
+    so it tells nothing the area pages do not).
+    """
+    w, number = _w(lang), unit.numbers[indicator]
+    if number.target is not None:
+        t, status = _target_label(number, lang), target_status(m, number)
+        if status:
+            return w["c_reached" if status == "reached" else "c_missed"].format(t=t)
+        if m.period.year is not None and m.period.partial:
+            return w["c_year"].format(t=t, year=m.period.year)
+        return t
+    if unit.code != ALL:
+        return "–"
+    with_target = [a.numbers[indicator] for a in m.areas if a.numbers[indicator].target is not None]
+    if not with_target:
+        return "–"
+    if m.period.partial:
+        return w["c_areas_open"].format(n=len(with_target))
+    statuses = [target_status(m, n) for n in with_target]
+    text = w["c_areas"].format(r=statuses.count("reached"), n=len(with_target))
+    unknown = statuses.count(None)  # hidden values: neither reached nor missed
+    return text + (w["c_unknown"].format(u=unknown) if unknown else "")
 
 
 # --- sentences --------------------------------------------------------------------------------
@@ -565,23 +600,36 @@ def area_table(m: Meeting, lang: str = "da") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# Where the long compounds in the headline names may break in a narrow chart label.
+_BREAKS = {"civilsamfundsaktiviteter": "civilsamfunds-|aktiviteter", "vidensaktiviteter": "videns-|aktiviteter",
+           "sundhedstilbud": "sundheds-|tilbud", "frontpersonale": "front-|personale"}
+
+
 def _wrap(text: str, width: int = 18) -> str:
-    words, lines, line = text.split(), [], ""
+    """A chart label in lines of about ``width`` characters; a long compound breaks at its joint."""
+    words, lines, line = [], [], ""
+    for word in text.split():
+        hint = _BREAKS.get(word.lower()) if len(word) > width else None
+        if hint:
+            cut = hint.index("|")
+            words += [word[:cut - 1] + "-\0", word[cut - 1:]]
+        else:
+            words.append(word)
     for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
+        if line and (line.endswith("\0") or len(line) + 1 + len(word) > width):
+            lines.append(line.removesuffix("\0"))
             line = word
         else:
             line = f"{line} {word}".strip()
-    lines.append(line)
+    lines.append(line.removesuffix("\0"))
     return "<br>".join(lines)
 
 
-def _bars(m: Meeting, unit: Unit, group: str, lang: str, axis: str = "") -> list[dict]:
+def _bars(m: Meeting, unit: Unit, group: str, lang: str, axis: str = "", wrap: int = 18) -> list[dict]:
     """Previous period, this period and the target for a group's headline indicators (trace dicts)."""
     w = _w(lang)
     ids = HEADLINE[group]
-    x = [_wrap(ind.get(i).name(lang)) for i in ids]
+    x = [_wrap(ind.get(i).name(lang), wrap) for i in ids]
     where = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
     traces = []
     for previous, name, colour in ((True, w["previous"], PREVIOUS_COLOR), (False, w["current"], CURRENT_COLOR)):
@@ -612,11 +660,22 @@ _AXIS = {"gridcolor": "#E5E5E5", "linecolor": "#444444", "zerolinecolor": "#4444
          "tickfont": {"color": "#222222"}}
 
 
-def _layout(lang: str, height: int, top: float, axes: int = 1) -> dict:
-    """Plain layout dicts (no template lookup), so a handout image needs no plotly validation."""
+def count_step(top: float) -> int:
+    """A whole-number tick step for a count axis up to ``top`` (1, 2, 5, 10, 20, …): no 0,5 persons."""
+    step = 1
+    while top / step > 6:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return step
+
+
+def _layout(lang: str, height: int, top: float, axes: int = 1, font_size: int = charts.FONT_SIZE) -> dict:
+    """Plain layout dicts (no template lookup), so a handout image needs no plotly validation.
+
+    The y axes count persons or activities, so their ticks are whole numbers (:func:`count_step`).
+    """
     layout = {
         "paper_bgcolor": "#FFFFFF", "plot_bgcolor": "#FFFFFF", "separators": ",." if lang == "da" else ".,",
-        "font": {"size": charts.FONT_SIZE, "color": "#222222", "family": "DejaVu Sans, Arial, sans-serif"},
+        "font": {"size": font_size, "color": "#222222", "family": "DejaVu Sans, Arial, sans-serif"},
         "height": height, "margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "barmode": "group", "bargap": 0.35,
         "legend": {"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "x": 0, "xanchor": "left"},
     }
@@ -628,6 +687,8 @@ def _layout(lang: str, height: int, top: float, axes: int = 1) -> dict:
         layout[f"xaxis{suffix}"] = {**_AXIS, "domain": [start, start + width], "anchor": f"y{suffix}",
                                     "type": "category", "showgrid": False}
         layout[f"yaxis{suffix}"] = {**_AXIS, "anchor": f"x{suffix}", "range": [0, top * 1.3],
+                                    "tickmode": "linear", "tick0": 0, "dtick": count_step(top * 1.3),
+                                    "tickformat": "d",
                                     "title": {"text": _w(lang)["count"]} if n == 0 else {}}
     return layout
 
@@ -652,22 +713,51 @@ def capacity_text(m: Meeting, unit: Unit, group: str, lang: str = "da") -> str:
     return " · ".join(parts)
 
 
-def handout_spec(m: Meeting, unit: Unit, lang: str = "da") -> dict:
-    """The three capacity charts side by side as one plotly figure dict (one image per page or slide).
+def handout_spec(m: Meeting, unit: Unit, lang: str = "da", *, width: int = 1500, height: int = 420,
+                 font_size: int = charts.FONT_SIZE, wrap: int = 18, stacked: bool = False) -> dict:
+    """The three capacity charts as one plotly figure dict (one image per page or slide).
 
-    Built as plain dicts: plotly's figure validation costs more than the image itself.
+    Side by side, or ``stacked`` one above the other (for a portrait page). ``width`` × ``height``
+    is the layout size in CSS pixels and ``font_size`` the smallest text in it: the handouts choose
+    them so that the text has a readable size where the image is printed or projected
+    (:mod:`lokal.handouts`). Built as plain dicts: plotly's figure validation costs more than the
+    image itself.
     """
     traces = []
     for n, group in enumerate(CAPACITIES):
-        for trace in _bars(m, unit, group, lang, axis="" if n == 0 else str(n + 1)):
+        for trace in _bars(m, unit, group, lang, axis="" if n == 0 else str(n + 1), wrap=wrap):
             trace["showlegend"] = n == 0
+            trace["textfont"] = {"size": font_size}
             traces.append(trace)
-    layout = _layout(lang, 420, _top(traces), axes=len(CAPACITIES))
-    layout["margin"]["t"] = 95
+    layout = _layout(lang, height, _top(traces), axes=len(CAPACITIES), font_size=font_size)
+    layout["width"] = width
+    for key in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
+        layout[key] = {**layout[key], "tickfont": {**_AXIS["tickfont"], "size": font_size}, "tickangle": 0}
+    layout["legend"]["font"] = {"size": font_size}
+    layout["margin"]["t"] = 60 + 2.4 * font_size
+    title_font = {"size": round(font_size * 1.15)}
+    if stacked:
+        # Rows from the top, with a gap for each row's labels below it and the next row's title.
+        gap, rows = 0.16, len(CAPACITIES)
+        tall = (1 - gap * (rows - 1)) / rows
+        for n in range(rows):
+            suffix = "" if n == 0 else str(n + 1)
+            top = 1 - n * (tall + gap)
+            layout[f"xaxis{suffix}"]["domain"] = [0, 1]
+            layout[f"yaxis{suffix}"]["domain"] = [top - tall, top]
+            layout[f"yaxis{suffix}"]["title"] = {"text": _w(lang)["count"]}
+        layout["margin"]["t"] = 40 + 2.4 * font_size
+        layout["annotations"] = [
+            {"text": f"<b>{i18n.t(views.GROUP_NAMES[g], lang)}</b>", "xref": "paper", "yref": "paper", "x": 0,
+             "y": layout["yaxis" + ("" if n == 0 else str(n + 1))]["domain"][1], "yshift": 6,
+             "xanchor": "left", "yanchor": "bottom", "showarrow": False, "font": title_font}
+            for n, g in enumerate(CAPACITIES)
+        ]
+        return {"data": traces, "layout": layout}
     layout["annotations"] = [
         {"text": f"<b>{i18n.t(views.GROUP_NAMES[g], lang)}</b>", "xref": "paper", "yref": "paper",
          "x": sum(layout["xaxis" + ("" if n == 0 else str(n + 1))]["domain"]) / 2, "y": 1.0, "yshift": 10,
-         "xanchor": "center", "yanchor": "bottom", "showarrow": False, "font": {"size": 16}}
+         "xanchor": "center", "yanchor": "bottom", "showarrow": False, "font": title_font}
         for n, g in enumerate(CAPACITIES)
     ]
     return {"data": traces, "layout": layout}
