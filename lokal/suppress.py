@@ -31,7 +31,6 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.optimize import linprog
 from scipy.sparse.linalg import lsqr
 
 from lokal import indicators as ind
@@ -172,12 +171,6 @@ def protect(values: Mapping[Hashable, float | None], lines: Iterable[tuple[Hasha
         if not any(bounds[c][0] == bounds[c][1] for c in protected):
             for c in _determined(status, eq, protected):
                 bounds[c] = (counts[c], counts[c])
-        if not any(bounds[c][0] == bounds[c][1] for c in protected):
-            # Where the intervals leave a small cell almost pinned, a linear program over its lines
-            # (sums and "at most" lines with the intervals as bounds) decides.
-            near = [c for c in protected if bounds[c][1] - bounds[c][0] <= 2]
-            for c in _lp_pinned(counts, status, every, bounds, near):
-                bounds[c] = (counts[c], counts[c])
         touched: set[int] = set()  # lines that lost a cell this round: their cells wait for the next audit
         for cell in protected:
             lo, hi = bounds[cell]
@@ -258,65 +251,6 @@ def _determined(status, eq, cells) -> list[Hashable]:
             w = lsqr(a, a @ z, atol=1e-14, btol=1e-14, iter_lim=20 * len(members) + 100)[0]
             spread = np.maximum(spread, np.abs(z - w))
         out += [c for c in targets if spread[index[c]] < 1e-6]
-    return out
-
-
-def _lp_pinned(counts, status, every, bounds, cells) -> list[Hashable]:
-    """The ``cells`` a linear program pins: min and max of the cell over the hidden cells of the lines
-    around it (one hop out, the rest held to their intervals), rounded to whole persons."""
-    out = []
-    for cell in cells:
-        lines = [(t, ms, is_sum) for t, ms, is_sum in every if cell == t or cell in ms]
-        unknown = list(dict.fromkeys(c for t, ms, _ in lines for c in (t, *ms) if status[c] != SHOWN))
-        more = [(t, ms, is_sum) for t, ms, is_sum in every
-                if any(c in unknown for c in (t, *ms)) and (t, ms, is_sum) not in lines]
-        lines += more
-        unknown = list(dict.fromkeys(c for t, ms, _ in lines for c in (t, *ms) if status[c] != SHOWN))
-        index = {c: i for i, c in enumerate(unknown)}
-
-        def value(c):
-            return bounds[c][0]  # a shown cell: its number
-
-        a_eq, b_eq, a_ub, b_ub = [], [], [], []
-        for total, members, is_sum in lines:
-            row = np.zeros(len(unknown))
-            rest = 0.0
-            for m in members:
-                if m in index:
-                    row[index[m]] += 1
-                else:
-                    rest += value(m)
-            if total in index:
-                row[index[total]] -= 1
-            else:
-                rest -= value(total)
-            if is_sum:  # members − total = 0
-                a_eq.append(row)
-                b_eq.append(-rest)
-            else:  # total ≤ members, and each member ≤ total
-                a_ub.append(-row)
-                b_ub.append(rest)
-                for m in members:
-                    r2 = np.zeros(len(unknown))
-                    k2 = 0.0
-                    if m in index:
-                        r2[index[m]] += 1
-                    else:
-                        k2 += value(m)
-                    if total in index:
-                        r2[index[total]] -= 1
-                    else:
-                        k2 -= value(total)
-                    a_ub.append(r2)
-                    b_ub.append(-k2)
-        limits = [(bounds[c][0], None if bounds[c][1] == math.inf else bounds[c][1]) for c in unknown]
-        goal = np.zeros(len(unknown))
-        goal[index[cell]] = 1.0
-        args = dict(A_eq=np.array(a_eq) if a_eq else None, b_eq=b_eq or None,
-                    A_ub=np.array(a_ub) if a_ub else None, b_ub=b_ub or None, bounds=limits, method="highs")
-        low, high = linprog(goal, **args), linprog(-goal, **args)
-        if low.status == 0 and high.status == 0 and math.ceil(low.fun - 1e-6) >= math.floor(-high.fun + 1e-6):
-            out.append(cell)
     return out
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+import numpy as np
 import pytest
 
 from lokal import access, db, meeting, release, suppress, views
@@ -331,7 +332,33 @@ def _attack(figures, truth, k=K):
         if not changed:
             break
     pinned = [key for key in small if know[key][0] == know[key][1]]
-    _attack.debug = (know, eq, le)
+    # Then linear algebra: a hidden cell that a combination of the sums fixes (its unit vector in the
+    # row space of the equations over the hidden cells: 0 in every null-space vector, SVD here).
+    unknown = [key for key in know if know[key][0] != know[key][1]]
+    by_part = defaultdict(list)
+    for key in unknown:
+        by_part[(key[0], key[4])].append(key)
+    for group, keys in by_part.items():
+        index = {key: i for i, key in enumerate(keys)}
+        rows = []
+        for total, members in eq:
+            if (total[0], total[4]) != group:
+                continue
+            row = np.zeros(len(keys))
+            for m in members:
+                if m in index:
+                    row[index[m]] += 1
+            if total in index:
+                row[index[total]] -= 1
+            if row.any():
+                rows.append(row)
+        if not rows:
+            continue
+        _, s, vt = np.linalg.svd(np.array(rows), full_matrices=True)
+        null = vt[int((s > 1e-9).sum()):]
+        pinned += [key for key in keys if key in set(small) and (null.shape[0] == 0 or
+                                                                   np.abs(null[:, index[key]]).max() < 1e-9)]
+    _attack.debug = (know, eq, le, small)
     wrong = [key for key in know if not (know[key][0] - 1e-6 <= value[key] <= know[key][1] + 1e-6)]
     assert not wrong, f"the attacker's reasoning is unsound: {wrong[:5]}"
     return pinned, inconsistent, status
@@ -363,6 +390,64 @@ def test_the_attacker_recovers_no_small_cell_on_the_hand_built_kommune(hand_db):
     # The hidden 2025K1 figure for A is there in every view as '<5', never as a number.
     a_q1 = [f for f in figures if f["cell"] == ("personer_naaet", "", "2025K1", frozenset({"A"}))]
     assert a_q1 and {f["status"] for f in a_q1} == {SMALL}
+
+
+def _lp_pinned(know, eq, le, small) -> list:
+    """The small cells a linear program over every relation pins (min = max, rounded to whole persons)."""
+    from scipy.optimize import linprog
+
+    unknown = [key for key in know if know[key][0] != know[key][1]]
+    index = {key: i for i, key in enumerate(unknown)}
+
+    def row(plus, minus):
+        r, rest = np.zeros(len(unknown)), 0.0
+        for c in plus:
+            if c in index:
+                r[index[c]] += 1
+            else:
+                rest += know[c][0]
+        if minus in index:
+            r[index[minus]] -= 1
+        else:
+            rest -= know[minus][0]
+        return r, rest
+
+    a_eq, b_eq, a_ub, b_ub = [], [], [], []
+    for total, members in eq:
+        r, rest = row(members, total)
+        a_eq.append(r)
+        b_eq.append(-rest)
+    for total, members in le:
+        r, rest = row(members, total)
+        a_ub.append(-r)
+        b_ub.append(rest)
+        for m in members:
+            r2, k2 = row([m], total)
+            a_ub.append(r2)
+            b_ub.append(-k2)
+    args = dict(A_eq=np.array(a_eq) if a_eq else None, b_eq=b_eq or None, A_ub=np.array(a_ub) if a_ub else None,
+                b_ub=b_ub or None, bounds=[(know[c][0], None if know[c][1] == math.inf else know[c][1])
+                                           for c in unknown], method="highs")
+    out = []
+    for key in small:
+        if key not in index:
+            continue
+        goal = np.zeros(len(unknown))
+        goal[index[key]] = 1.0
+        low, high = linprog(goal, **args), linprog(-goal, **args)
+        assert low.status == 0 and high.status == 0
+        if math.ceil(low.fun - 1e-6) >= math.floor(-high.fun + 1e-6):
+            out.append(key)
+    return out
+
+
+def test_a_linear_program_over_every_figure_recovers_no_small_cell_on_the_hand_built_kommune(hand_db):
+    # The strongest attacker here: one linear program over all figures and relations at once.
+    con = db.connect(hand_db, read_only=True)
+    figures, truth = _collect(con), _truth(con)
+    con.close()
+    pinned, _, _ = _attack(figures, truth)
+    assert not pinned and not _lp_pinned(*_attack.debug)
 
 
 def test_the_attacker_would_have_found_the_old_per_table_protection_out(hand_db):
