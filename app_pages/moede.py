@@ -8,7 +8,7 @@ import html
 
 import streamlit as st
 
-from lokal import handouts, i18n, meeting, queries, release, views
+from lokal import handouts, i18n, meeting, meeting_charts, queries, release, views
 from lokal.ui import data, state, widgets
 from lokal.ui.state import lang, t
 
@@ -107,14 +107,14 @@ st.header(t("De tre kapaciteter"))
 for col, group in zip(st.columns(len(meeting.CAPACITIES)), meeting.CAPACITIES):
     with col:
         st.subheader(t(views.GROUP_NAMES[group]))
-        st.plotly_chart(meeting.capacity_figure(m, unit, group, lg), config={"displayModeBar": False},
+        st.plotly_chart(meeting_charts.capacity_figure(m, unit, group, lg), config={"displayModeBar": False},
                         key=f"moede-{group}")
-        st.caption(meeting.capacity_text(m, unit, group, lg))
+        st.caption(meeting_charts.capacity_text(m, unit, group, lg))
 
 if code == meeting.ALL and m.areas:
     st.header(t("Områderne i tal"))
     # A data grid, not st.table: the wide static table scrolls sideways without keyboard access (axe).
-    st.dataframe(meeting.area_table(m, lg), hide_index=True)
+    st.dataframe(meeting_charts.area_table(m, lg), hide_index=True)
 
 # --- Handouts -------------------------------------------------------------------------------
 st.header(t("Mødeoplæg"))

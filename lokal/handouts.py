@@ -25,7 +25,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from lokal import i18n, meeting
+from lokal import i18n, meeting, meeting_charts
 from lokal import indicators as ind
 from lokal.meeting import Meeting, Unit
 
@@ -149,7 +149,7 @@ def text_pt(font_px: float, chart: dict) -> float:
 
 def chart_spec(m: Meeting, unit: Unit, lang: str, chart: dict) -> dict:
     """The unit's capacity charts as a plotly dict, sized for a page (PDF_CHART) or a slide (SLIDE_CHART)."""
-    return meeting.handout_spec(m, unit, lang, width=chart["width"], height=chart["height"],
+    return meeting_charts.handout_spec(m, unit, lang, width=chart["width"], height=chart["height"],
                                 font_size=chart["font_size"], wrap=chart["wrap"], stacked=chart["stacked"])
 
 
@@ -173,7 +173,7 @@ def _chart(m: Meeting, unit: Unit, lang: str, chart: dict) -> bytes | None:
 
 
 def _chart_alt(m: Meeting, unit: Unit, lang: str) -> str:
-    return _w(lang)["chart_alt"] + " · ".join(meeting.capacity_text(m, unit, g, lang) for g in meeting.CAPACITIES)
+    return _w(lang)["chart_alt"] + " · ".join(meeting_charts.capacity_text(m, unit, g, lang) for g in meeting.CAPACITIES)
 
 
 # --- PDF --------------------------------------------------------------------------------------
@@ -281,7 +281,7 @@ def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
         doc.add_page(orientation="L")
         para(f"{w['table']} · {meeting.period_text(m.period, lang)}", 16, bold=True, height=9)
         doc.ln(2)
-        df = meeting.area_table(m, lang)
+        df = meeting_charts.area_table(m, lang)
         size = 8.0
         doc.set_font(family, "B", size)
         # Columns as wide as their longest word, so no header word is split; the area column takes the rest.

@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 from pptx import Presentation
 
-from lokal import db, handouts, meeting
+from lokal import db, handouts, meeting, meeting_charts
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
 
@@ -245,14 +245,14 @@ def test_the_chart_images_are_placed_at_the_width_their_text_size_assumes(pdf_da
 
 
 def test_count_axes_have_whole_number_ticks(small_meeting):
-    assert [meeting.count_step(t) for t in (1.3, 6, 7, 13, 40, 130)] == [1, 1, 2, 5, 10, 50]
+    assert [meeting_charts.count_step(t) for t in (1.3, 6, 7, 13, 40, 130)] == [1, 1, 2, 5, 10, 50]
     spec = handouts.chart_spec(small_meeting, small_meeting.summary, "da", handouts.PDF_CHART)
     axes = [v for k, v in spec["layout"].items() if k.startswith("yaxis")]
     assert len(axes) == 3
     for axis in axes:
         assert axis["tickmode"] == "linear" and axis["tick0"] == 0 and axis["tickformat"] == "d"
         assert isinstance(axis["dtick"], int) and axis["dtick"] >= 1
-    figure = meeting.capacity_figure(small_meeting, small_meeting.unit("A"), "udbud")  # the page's charts too
+    figure = meeting_charts.capacity_figure(small_meeting, small_meeting.unit("A"), "udbud")  # the page's charts too
     assert figure.layout.yaxis.dtick == 1 and figure.layout.yaxis.tickformat == "d"
 
 

@@ -15,7 +15,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lokal import db, meeting, suppress
+from lokal import db, meeting, meeting_charts, suppress
 from lokal.meeting import Number
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -176,7 +176,7 @@ def test_the_model_holds_no_value_that_is_protected(protected):
 
 
 def test_area_table_shows_less_than_five_and_x_and_keeps_the_total(protected):
-    table = meeting.area_table(protected).set_index("Område")
+    table = meeting_charts.area_table(protected).set_index("Område")
     col = "Frontpersonale og frivillige uddannet"
     # Bby and Cby trained nobody ('<5'; that it is 0 may be worked out, it discloses no one), so Aby shows.
     assert table[col].to_dict() == {"Aby": "8", "Bby": "<5", "Cby": "<5", "Alle områder": "8"}
@@ -200,9 +200,9 @@ def test_no_line_of_the_demo_meeting_has_exactly_one_hidden_area(demo_db):
 
 
 def test_capacity_charts_carry_the_protected_labels(protected):
-    fig = meeting.capacity_figure(protected, protected.unit("B"), "viden")
+    fig = meeting_charts.capacity_figure(protected, protected.unit("B"), "viden")
     assert [list(t.text) for t in fig.data if t.type == "bar"] == [["1", "<5"], ["1", "<5"]]
-    assert meeting.capacity_text(protected, protected.unit("B"), "viden") == (
+    assert meeting_charts.capacity_text(protected, protected.unit("B"), "viden") == (
         "Vidensaktiviteter afholdt: 1 (2024: 1) · Frontpersonale og frivillige uddannet: <5 (2024: <5)")
 
 
