@@ -68,8 +68,8 @@ RULE = (
     "are protected as one: a count below {k} is shown as <{k}, and more figures are hidden (x), so that a small "
     "number cannot be worked out by adding areas up, subtracting the focus areas from the kommune, a quarter from "
     "its year or one offer category from all offers. That is why the council's views show no arbitrary range of "
-    "quarters and no period that is still running. Møde and its handouts show the same protected figures to "
-    "everyone; on the other pages leaders and coordinators see the unprotected figures.",
+    "quarters and no period that is still running. The Meeting page and its handouts show the same protected "
+    "figures to everyone; on the other pages leaders and coordinators see the unprotected figures.",
 )
 
 
