@@ -91,9 +91,13 @@ for group in meeting.GROUPS:
         f"<h2 style='font-size:1.1rem;padding:0;margin:0'>{html.escape(t(views.GROUP_NAMES[group]))}</h2>"
         + "".join(cards) + "</section>"
     )
+# Four columns on a projector or desktop, two on a tablet, one on a phone (a council member opens
+# Møde on a phone under the table): the cards never squeeze a word or a number apart.
 st.markdown(
-    "<div style='display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:1rem'>"
-    + "".join(sections) + "</div>",
+    "<style>.lokal-cards{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:1rem}"
+    "@media (max-width:1100px){.lokal-cards{grid-template-columns:repeat(2,minmax(0,1fr))}}"
+    "@media (max-width:640px){.lokal-cards{grid-template-columns:minmax(0,1fr)}}</style>"
+    "<div class='lokal-cards'>" + "".join(sections) + "</div>",
     unsafe_allow_html=True,
 )
 st.caption(meeting.legend_text(m, lg))
