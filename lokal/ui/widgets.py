@@ -124,8 +124,16 @@ def comparison_text(value) -> str:
     return t(COMPARISON_TEXT[value if isinstance(value, str) else None])
 
 
+# Streamlit cuts a metric's label and value with "…" when the box is narrow; a key figure must
+# never lose its name or its number, so both wrap instead.
+_METRIC_WRAP = ("<style>[data-testid='stMetricLabel'] *, [data-testid='stMetricValue'] *{white-space:normal!important;"
+                "overflow:visible!important;text-overflow:clip!important}"
+                "[data-testid='stMetricValue']{overflow-wrap:anywhere}</style>")
+
+
 def metric_grid(items: list[dict], per_row: int = 4) -> None:
     """Big numbers in rows; each item has label, value and optionally help and caption."""
+    st.markdown(_METRIC_WRAP, unsafe_allow_html=True)
     for start in range(0, len(items), per_row):
         cols = st.columns(per_row)
         for col, item in zip(cols, items[start:start + per_row]):
