@@ -8,7 +8,7 @@ import html
 
 import streamlit as st
 
-from lokal import handouts, i18n, meeting, meeting_charts, queries, release, views
+from lokal import access, handouts, i18n, meeting, meeting_charts, queries, release, views
 from lokal.ui import data, state, widgets
 from lokal.ui.state import lang, t
 
@@ -39,7 +39,7 @@ with c_area:
                             default=meeting.ALL, format_func=lambda c: names[c])
 with c_period:
     # A council member's period is the sidebar's (one ended quarter or year): the two pickers share it.
-    council = "filter.periode" in st.session_state
+    council = access.sees_release_only(state.user())
     label = state.persistent(st.selectbox, t("Periode"), options, key="filter.periode" if council else "moede.periode",
                              param=None if council else "periode", widget_key="_w.moede.periode",
                              default=meeting.default_period(options, info["data_date"]),

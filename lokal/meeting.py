@@ -129,9 +129,10 @@ def period_text(mp: MeetingPeriod, lang: str = "da") -> str:
 
 
 def comparison_text(m: Meeting, lang: str = "da") -> str:
-    """'sammenlignet med 2024'; for a period that has not ended: 'ikke sammenlignet, før perioden er slut'."""
-    w = _w(lang)
-    return w["not_compared"] if m.period.partial else w["compared"].format(when=previous_text(m.period, lang))
+    """'sammenlignet med 2024', or 'Ingen sammenligning: ingen data fra 2025K4' before the first data
+    (Møde's periods have ended: the release publishes no running one)."""
+    w, when = _w(lang), previous_text(m.period, lang)
+    return w["compared" if m.has_previous else "no_history"].format(when=when)
 
 
 def previous_text(mp: MeetingPeriod, lang: str = "da") -> str:
@@ -271,8 +272,7 @@ _W = {
         "up": "▲ Op fra {prev} i {when}", "down": "▼ Ned fra {prev} i {when}", "same": "= Som i {when} ({prev})",
         "no_prev": "Ingen tal for {when}", "no_compare": "Kan ikke sammenlignes med {when} (små tal)",
         "no_history": "Ingen sammenligning: ingen data fra {when}",
-        "no_unfinished": "Sammenlignes, når perioden er slut", "compared": "sammenlignet med {when}",
-        "not_compared": "ikke sammenlignet, før perioden er slut",
+        "compared": "sammenlignet med {when}",
         "t_reached": "Mål: {t} – nået", "t_missed": "Mål: {t} – ikke nået", "t_year": "Mål for hele {year}: {t}",
         "t_plain": "Mål: {t}",
         "legend": "<{k}: færre end {k} personer (0–{k1}). x: skjult, så et lille antal personer ikke kan regnes ud. "
@@ -289,8 +289,7 @@ _W = {
         "up": "▲ Up from {prev} in {when}", "down": "▼ Down from {prev} in {when}",
         "same": "= Same as in {when} ({prev})", "no_prev": "No figure for {when}",
         "no_history": "No comparison: no data from {when}",
-        "no_unfinished": "Compared once the period has ended", "compared": "compared with {when}",
-        "not_compared": "not compared until the period has ended",
+        "compared": "compared with {when}",
         "no_compare": "Cannot be compared with {when} (small numbers)",
         "t_reached": "Target: {t} – reached", "t_missed": "Target: {t} – not reached",
         "t_year": "Target for all of {year}: {t}", "t_plain": "Target: {t}",
@@ -379,7 +378,7 @@ def card(m: Meeting, number: Number, lang: str = "da") -> dict:
     elif d == "same":
         change, change_tone = w["same"].format(prev=prev, when=when), "neutral"
     elif not m.has_previous:
-        change, change_tone = w["no_unfinished" if m.period.partial else "no_history"].format(when=when), "neutral"
+        change, change_tone = w["no_history"].format(when=when), "neutral"
     elif number.previous is None and number.previous_status == suppress.SHOWN:
         change, change_tone = w["no_prev"].format(when=when), "neutral"
     else:

@@ -336,8 +336,6 @@ def apply(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, kommune: str |
     cats = [(category or "") if ind.get(i).uses_category else "" for i in ids]
     out["status"] = [known.get((i, c, p, u), suppress.HIDDEN) if i in suppress.PERSONS else suppress.SHOWN
                      for i, c, p, u in zip(ids, cats, out.period.tolist(), units)]
-    if k <= 1:
-        out["status"] = suppress.SHOWN
     hidden = out.status != suppress.SHOWN
     for col in ("value", "numerator", "denominator"):
         if col in out:

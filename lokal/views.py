@@ -53,7 +53,7 @@ def area_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period],
     """
     only = areas
     asked = [periods] if isinstance(periods, Period) else list(periods)
-    protected = _protected(viewer)
+    protected = access.sees_release_only(viewer)
     if protected:  # a council member sees the release's figures only (lokal.release)
         periods = release.resolve(con, asked)
     areas, bench = ind.compute_with_benchmark(con, periods, category=category, focus_only=focus_only,
@@ -78,7 +78,7 @@ def kommune_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Perio
     Protected for a council member like :func:`area_results`, by the same release.
     """
     asked = [periods] if isinstance(periods, Period) else list(periods)
-    protected = _protected(viewer)
+    protected = access.sees_release_only(viewer)
     if protected:
         periods = release.resolve(con, asked)
     out = ind.compute(con, periods, by=by, category=category, focus_only=focus_only,
@@ -93,11 +93,6 @@ def _relabel(frame: pd.DataFrame, used: list[Period], asked: list[Period]) -> pd
     """The periods as the caller named them (the release names them '2025' or '2025K3')."""
     names = {u.label: a.label for u, a in zip(used, asked)}
     return frame.assign(period=frame.period.map(lambda p: names.get(p, p)))
-
-
-def _protected(viewer: access.User | str) -> bool:
-    """Whether this viewer sees only small-number-protected figures."""
-    return access.sees_release_only(viewer)
 
 
 def label(df: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -33,6 +33,14 @@ def small_copy(small_db, tmp_path):
 
 
 @pytest.fixture
+def con(small_copy):
+    """An open (migrated) connection to a writable copy of the fixture database."""
+    c = db.open_db(small_copy)
+    yield c
+    c.close()
+
+
+@pytest.fixture
 def app(monkeypatch):
     """An AppTest factory for a database file (and URL parameters).
 

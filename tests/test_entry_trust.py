@@ -16,13 +16,6 @@ from lokal import changes, db, importing, population, pseudonyms, queries, valid
 ME = "test"
 
 
-@pytest.fixture
-def con(small_copy):
-    c = db.open_db(small_copy)
-    yield c
-    c.close()
-
-
 def enrolment(**kw) -> dict:
     return {"Deltager": "P1", "Område": "A", "Tilbud": "Gåhold", "Start": "01-05-2025", **kw}
 

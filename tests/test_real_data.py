@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lokal import compare, db, meeting, rollups, setup, views, writes
+from lokal import compare, meeting, rollups, setup, views, writes
 from lokal import indicators as ind
 from lokal.indicators import Period
 
@@ -23,13 +23,6 @@ Y2024 = Period("2024", date(2024, 1, 1), date(2024, 12, 31))
 Y2025 = Period("2025", date(2025, 1, 1), date(2025, 12, 31))
 K1, K2 = Period("2025K1", date(2025, 1, 1), date(2025, 3, 31)), Period("2025K2", date(2025, 4, 1), date(2025, 6, 30))
 ME = "test"
-
-
-@pytest.fixture
-def con(small_copy):
-    c = db.open_db(small_copy)
-    yield c
-    c.close()
 
 
 def values(con, periods=Y2025, by="area", ids=None, **kw) -> dict[tuple[str, str], float | None]:

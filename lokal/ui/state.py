@@ -9,13 +9,12 @@ state of widgets that a run does not draw. On a session's first run the values a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from lokal import filters as flt
-from lokal import i18n
+from lokal import i18n, meeting
 
 _SHARED_PARAMS = ("fra", "til", "omraader", "kategori", "kommune", "lang")
 
@@ -151,22 +150,13 @@ def _one_period(published: list[str], data_date) -> tuple[str, str]:
             st.info(t("Som byrådsmedlem ser du ét afsluttet kvartal eller kalenderår ad gangen, så små tal ikke "
                       "kan regnes ud ved at trække perioder fra hinanden. Linket bad om {asked}; viser {shown}.").format(
                 asked=i18n.fmt_period(fra or til, til or fra, lg),
-                shown=i18n.fmt_quarter(start or _default_year(published, data_date), lg)),
+                shown=i18n.fmt_quarter(start or meeting.default_period(published, data_date), lg)),
                 icon=":material/shield:")
-        st.session_state["filter.periode"] = start or _default_year(published, data_date)
+        st.session_state["filter.periode"] = start or meeting.default_period(published, data_date)
     label = persistent(st.sidebar.selectbox, t("Periode"), published, key="filter.periode",
                        format_func=lambda q: i18n.fmt_quarter(q, lg),
                        help=t("Byrådet ser ét afsluttet kvartal eller kalenderår ad gangen (se Indikatorer)."))
     return flt.single_period(label)
-
-
-def _default_year(published: list[str], data_date) -> str:
-    """The latest calendar year that is complete at the data date, else the newest period."""
-    years = [p for p in published if len(p) == 4]
-    for y in years:
-        if data_date is not None and date(int(y), 12, 31) <= data_date:
-            return y
-    return years[0] if years else published[0]
 
 
 def keep_only_params(page_params: Sequence[str]) -> None:
