@@ -4,7 +4,7 @@ import streamlit as st
 
 from lokal import access, queries, release
 from lokal import filters as flt
-from lokal.ui import auth, data, state, widgets
+from lokal.ui import auth, chrome, data, state, widgets
 from lokal.ui.state import t
 
 st.set_page_config(page_title="Lokal", page_icon=":material/diversity_3:", layout="wide")
@@ -16,7 +16,10 @@ allowed = auth.pages_for(user)  # the pages of the user's role (the data layer c
 
 
 def page(script: str, title: str, icon: str, url: str, **kwargs) -> st.Page | None:
-    return st.Page(f"app_pages/{script}", title=t(title), icon=icon, url_path=url, **kwargs) \
+    # The start page is served at "/" but Streamlit still reserves its url_path; "/oversigt" is a hidden
+    # page below that leads to "/" with the link's parameters (a bookmarked /oversigt?… keeps working).
+    path = "forside" if kwargs.get("default") else url
+    return st.Page(f"app_pages/{script}", title=t(title), icon=icon, url_path=path, **kwargs) \
         if url in allowed else None
 
 
@@ -32,8 +35,13 @@ pages = [
     page("omraader.py", "Områder", ":material/upload_file:", "omraader"),
     page("opsaetning.py", "Opsætning", ":material/checklist:", "opsaetning"),
 ]
-page = st.navigation([p for p in pages if p is not None])
-state.language_switch()
+pages = [p for p in pages if p is not None]
+if pages and pages[0].url_path == "":
+    start = pages[0]
+    pages.append(st.Page(lambda: st.switch_page(start, query_params=dict(st.query_params)), title=start.title,
+                         url_path="oversigt", visibility="hidden"))
+page = st.navigation(pages)
+chrome.install(state.language_switch())
 auth.sidebar(user)
 
 with data.guard(user, frame=True):  # locked, a full or read-only disk, a corrupt or unreadable file: say which

@@ -83,4 +83,4 @@ with st.expander(t("Kortets tal som tabel")):
     table = views.ranking(results, indicator_id, lg)
     table["comparison_text"] = table.comparison.map(widgets.comparison_text)
     widgets.table(table, {"area_name": "Område", "value": "Værdi", "unit_name": "Enhed",
-                          "comparison_text": "Sammenligning med kommunen"}, numbers={"value": 1})
+                          "comparison_text": "Sammenligning med kommunen"}, numbers={"value": 1}, name="kort-tal")

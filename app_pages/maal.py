@@ -36,10 +36,11 @@ table = before.assign(
 edited = st.data_editor(
     table, key=f"maal.{code}.{year}", hide_index=True, width="stretch", disabled=["name", "unit"],
     height=35 * (len(table) + 1) + 3,
-    column_order=["name", "unit", "target"],
-    column_config={"name": st.column_config.TextColumn(t("Indikator")),
-                   "unit": st.column_config.TextColumn(t("Enhed")),
-                   "target": st.column_config.NumberColumn(t("Mål"), min_value=0.0, format="localized")},
+    # The editable target right after the name, both narrow enough that a phone (390 px) shows it.
+    column_order=["name", "target", "unit"],
+    column_config={"name": st.column_config.TextColumn(t("Indikator"), width=230),
+                   "target": st.column_config.NumberColumn(t("Mål"), min_value=0.0, format="localized", width=90),
+                   "unit": st.column_config.TextColumn(t("Enhed"))},
     placeholder="–",
 )
 new = dict(zip(edited.indicator, edited.target))

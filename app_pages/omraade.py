@@ -17,6 +17,7 @@ if info["is_empty"]:
 
 lg = lang()
 areas = views.in_kommune(data.fetch(queries.areas), filters.kommune)  # the chosen kommune's areas
+size_share = views.size_share(areas)  # each area's share of the kommune's adults (counts are judged by it)
 if filters.focus_only:
     areas = areas[areas.is_focus]
 code = state.area_choice(areas, t("Vælg område"))
@@ -38,11 +39,18 @@ mine = views.label(results[results.unit == code], lg).set_index("indicator")
 
 
 def key_figure(i: str) -> dict:
-    return {"label": ind.get(i).short(lg), "value": views.with_unit(mine.loc[i].value_label, i, lg),
-            "help": f"**{ind.get(i).name(lg)}**. {ind.get(i).definition(lg)}",
-            "caption": f"{widgets.comparison_text(mine.loc[i].comparison)} · "
-                       f"{t('Kommunen i alt') if ind.get(i).kind == 'count' else t('Kommunen')}: "
-                       f"{views.with_unit(i18n.fmt_value(mine.loc[i].kommune_value, ind.get(i).kind, lg), i, lg)}"}
+    row, meta = mine.loc[i], ind.get(i)
+    kommune = views.with_unit(i18n.fmt_value(row.kommune_value, meta.kind, lg), i, lg)
+    if meta.kind == "count":  # judged against what the area's size would give, which is what the caption says
+        expected = views.expected_count(row.kommune_value, size_share.get(code))
+        reference = (f"{t('ventet ud fra områdets størrelse')}: {i18n.fmt_num(expected, 1, lg)} "
+                     f"({t('kommunen i alt')}: {kommune})")
+    else:
+        reference = f"{t('Kommunen')}: {kommune}"
+    return {"label": meta.short(lg), "value": views.with_unit(row.value_label, i, lg),
+            "help": f"**{meta.name(lg)}**. {meta.definition(lg)}",
+            "caption": f"{views.VERDICT_SYMBOL.get(row.comparison, '')} {widgets.comparison_text(row.comparison)} · "
+                       f"{reference}".strip()}
 
 
 widgets.metric_grid([key_figure(i) for i in views.HEADLINE])
@@ -68,7 +76,7 @@ else:
     with st.expander(t("Vis som tabel")):
         progress["indicator_name"] = progress.indicator.map(lambda i: ind.get(i).name(lg))
         widgets.table(progress, {"indicator_name": "Indikator", "period": "År", "value": "Værdi", "target": "Mål"},
-                      numbers={"value": 1, "target": 1})
+                      numbers={"value": 1, "target": 1}, name="omraade-maal")
 
 # --- Offers and their status ----------------------------------------------------------------
 st.subheader(t("Tilbud og aktiviteter"))
@@ -90,6 +98,7 @@ else:
              "recruitment": "Rekruttering", "cost": "Pris (kr.)"},
             numbers={"planned_sessions": 0, "sessions_held": 0, "attendance": 0, "seats": 0, "cost": 0},
             dates=("start_date", "end_date"), translate=("category", "status"), height=320,
+            name="omraade-tilbud",
         )
 
 # --- Participation funnel and recruitment channels ------------------------------------------
@@ -122,7 +131,7 @@ with left:
     else:
         widgets.table(collab, {"partner": "Aktør", "partner_kind": "Aktørtype", "kind": "Samarbejde",
                                "start_date": "Start", "end_date": "Slut", "carried_by_area": "Bæres af området"},
-                      dates=("start_date", "end_date"))
+                      dates=("start_date", "end_date"), name="omraade-samarbejder")
 with right:
     st.subheader(t("Vidensaktiviteter"))
     knowledge = data.fetch(queries.knowledge_for_area, code, period, viewer=viewer)
@@ -131,7 +140,7 @@ with right:
     else:
         widgets.table(knowledge, {"activity_date": "Dato", "kind": "Type", "title": "Titel", "audience": "Målgruppe",
                                   "attendees": "Deltagere", "trained": "Uddannet"},
-                      numbers={"attendees": 0, "trained": 0}, dates=("activity_date",))
+                      numbers={"attendees": 0, "trained": 0}, dates=("activity_date",), name="omraade-vidensaktiviteter")
 
 # --- Health profile against the kommune -----------------------------------------------------
 st.subheader(t("Sundhedsprofil mod kommunen"))
@@ -149,7 +158,7 @@ else:
     with right:
         profile["measure_name"] = profile.name_da if lg == "da" else profile.name_en
         widgets.table(profile, {"measure_name": "Måling", "year": "År", "area": "Område", "kommune": "Kommunen"},
-                      numbers={"area": 1, "kommune": 1}, height=300)
+                      numbers={"area": 1, "kommune": 1}, height=300, name="omraade-sundhedsprofil")
 
 # --- Latest log entries ---------------------------------------------------------------------
 st.subheader(t("Seneste logbog"))

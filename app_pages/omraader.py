@@ -25,7 +25,7 @@ if message:
 def report_table(frame, alt: str) -> None:
     widgets.table(frame, {"status": "Status", "feature": "Objekt", "code": "Kode", "name": "Navn",
                           "message": "Besked"}, translate=("status",), alt=alt,
-                  height=min(420, 38 + 35 * len(frame)))
+                  height=min(420, 38 + 35 * len(frame)), name="omraader-geojson-kontrol")
 
 
 # --- The areas in the database ---------------------------------------------------------------
@@ -45,7 +45,7 @@ else:
                                  "area_km2": "Areal (km²)", "adults": "Voksne", "adults_40_60": "Voksne 40–60 år",
                                  "adults_men": "Mænd", "adults_women": "Kvinder"},
                       numbers={"area_km2": 2, "adults": 0, "adults_40_60": 0, "adults_men": 0, "adults_women": 0},
-                      translate=("kind",), alt=t("Alle områder som tabel"), height=400)
+                      translate=("kind",), alt=t("Alle områder som tabel"), height=400, name="omraader")
 
 # --- Boundaries from GeoJSON ------------------------------------------------------------------
 st.subheader(t("Importér områdegrænser (GeoJSON)"))
@@ -203,7 +203,7 @@ if outside.empty:
     st.write(t("Alle mødesteder med koordinater ligger i deres tilbuds område."))
 else:
     widgets.table(outside, {"title": "Titel", "area_name": "Område", "venue_name": "Mødested", "warning": "Besked"},
-                  alt=t("Mødesteder uden for tilbuddets område"))
+                  alt=t("Mødesteder uden for tilbuddets område"), name="moedesteder-uden-for-omraadet")
 
 # --- Users and roles -------------------------------------------------------------------------
 st.subheader(t("Brugere og roller"))

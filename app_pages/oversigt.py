@@ -33,15 +33,18 @@ else:  # the kommune values are already in the area results (their benchmark): n
 st.subheader(t("Nøgletal for fokusområderne") if filters.focus_only else t("Nøgletal for kommunen"))
 values = headline.set_index("indicator").value
 widgets.metric_grid([
-    {"label": ind.get(i).short(lg), "value": i18n.fmt_value(values.get(i), ind.get(i).kind, lg),
-     "help": f"**{ind.get(i).name(lg)}**. {ind.get(i).definition(lg)}", "caption": ind.get(i).unit(lg)}
+    {"label": ind.get(i).short(lg), "value": views.with_unit(i18n.fmt_value(values.get(i), ind.get(i).kind, lg), i, lg),
+     "help": f"**{ind.get(i).name(lg)}**. {ind.get(i).definition(lg)}"}
     for i in views.HEADLINE
 ])
 
 # --- The three capacities per area ----------------------------------------------------------
 st.subheader(t("De tre kapaciteter pr. område"))
-st.caption(t("Farven viser, om området ligger bedre, som eller dårligere end kommunen (95 %-sikkerhedsinterval); "
-             "tallet er områdets værdi."))
+st.caption(t("Farven og tegnet viser, om området ligger bedre (▲), som (=) eller dårligere (▼) end kommunen – mere "
+             "end tilfældig variation kan forklare. Tallet er områdets værdi. Et antal sammenlignes med det antal, "
+             "områdets størrelse ville give (kommunens antal fordelt efter voksne); det står, når du peger på feltet, "
+             "og i tabellen under."))
+widgets.method_link()
 scatter, need_ref, part_ref = views.need_vs_participation(results, areas)
 shown = results
 names = sorted(results.area_name.dropna().unique())
@@ -54,12 +57,16 @@ if len(names) > views.HEAT_MAX_AREAS:
         help=t("Der er {n} områder. Som udgangspunkt vises de {k} med størst behov.").format(n=len(names), k=len(top)),
     )
     shown = results[results.area_name.isin(chosen)]  # shaped for the table only for the areas shown
-heat = views.heat_frame(shown, lg)
-st.plotly_chart(charts.heat_table(heat, lang=lg), config={"displayModeBar": False})
+heat = views.heat_frame(shown, lg, adults=dict(zip(areas.code, areas.adults)))
+with widgets.wide_only("oversigt-heat"):  # a phone gets the grid below, which scrolls sideways
+    st.plotly_chart(charts.heat_table(heat, lang=lg), config={"displayModeBar": False})
+with widgets.narrow_only("oversigt-heat-phone"):
+    widgets.pinned_grid(views.heat_grid(heat, lg))
 with st.expander(t("Vis som tabel")):
     heat["comparison_text"] = heat.comparison.map(widgets.comparison_text)
     widgets.table(heat, {"area_name": "Område", "indicator_name": "Indikator", "value": "Værdi",
-                         "comparison_text": "Sammenligning med kommunen"}, numbers={"value": 1})
+                         "expected": "Ventet ud fra områdets størrelse", "comparison_text": "Sammenligning med kommunen"},
+                  numbers={"value": 1, "expected": 1}, name="kapaciteter-pr-omraade")
 
 # --- Trend by quarter -----------------------------------------------------------------------
 st.subheader(t("Udvikling pr. kvartal"))
@@ -81,7 +88,8 @@ if unfinished:
     st.caption(t("Data til og med {d}: tallene fra {q} er foreløbige (stiplet).").format(
         d=i18n.fmt_date(info["data_date"], lg), q=i18n.fmt_quarter(unfinished[0], lg)))
 with st.expander(t("Vis som tabel")):
-    widgets.table(trend, {"period": "Periode", "series": "Områder", "value": "Værdi"}, numbers={"value": 1})
+    widgets.table(trend, {"period": "Periode", "series": "Områder", "value": "Værdi"}, numbers={"value": 1},
+                  name="udvikling-pr-kvartal")
 
 # --- Need vs participation ------------------------------------------------------------------
 st.subheader(t("Behov og deltagelse"))
@@ -107,7 +115,7 @@ else:
         else:
             # Short headers: the side column is narrow, and the caption above says what they measure.
             widgets.table(flagged, {"area_name": "Område", "need": "Behov", "participation": "Deltagelse"},
-                          numbers={"need": 0, "participation": 1})
+                          numbers={"need": 0, "participation": 1}, name="stort-behov-lav-deltagelse")
 
 # --- Ranking --------------------------------------------------------------------------------
 st.subheader(t("Rangering af områder"))
@@ -122,5 +130,5 @@ widgets.table(
     ranked,
     {"rank": "Rang", "area_name": "Område", "value": "Værdi", "unit_name": "Enhed",
      "comparison_text": "Sammenligning med kommunen", "is_focus": "Fokusområde", "adults": "Voksne"},
-    numbers={"value": 1, "adults": 0},
+    numbers={"value": 1, "adults": 0}, name="rangering",
 )

@@ -22,6 +22,9 @@ import plotly.graph_objects as go
 from lokal import i18n
 
 # Okabe & Ito (2008), in the order series get them.
+# Lines and markers need 3:1 against white (WCAG 1.4.11): Okabe-Ito's orange (2,2:1) gives way to its
+# vermillion (3,6:1); blue 5,1:1, bluish green 3,4:1, black.
+LINE_COLORS = ("#0072B2", "#D55E00", "#009E73", "#000000")
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "triangle-down", "star", "cross")
 GREY = "#8C8C8C"  # benchmark / neutral (3.4:1 on white)
@@ -33,7 +36,9 @@ FONT_SIZE = 14
 COMPARISON_COLORS = {"bedre": "#0072B2", "som": GREY, "dårligere": "#D55E00", None: LIGHT_GREY}
 _COMPARISON_ORDER = ("bedre", "som", "dårligere", None)
 # The heat table's three steps: light tints so that dark cell text keeps a contrast above 4.5:1.
-HEAT_COLORS = {"dårligere": "#E69F00", "som": "#BDBDBD", "bedre": "#56B4E9"}
+# Okabe-Ito blue and orange (colour-blind safe) at clearly different lightness, so a greyscale print keeps
+# three steps (relative luminance 0,16 · 0,69 · 0,44); the cells also carry ▲ = ▼ (lokal.views).
+HEAT_COLORS = {"dårligere": "#E69F00", "som": "#D9D9D9", "bedre": "#0072B2"}
 HEAT_NO_DATA = "#F7F7F7"  # nearly white, with a dash in the cell
 _HEAT_SCALE = [
     [0.0, HEAT_COLORS["dårligere"]], [1 / 3, HEAT_COLORS["dårligere"]],
@@ -154,7 +159,9 @@ def heat_table(df: pd.DataFrame, *, title: str | None = None, lang: str = "da") 
     if _is_empty(df, *cols):
         return _empty(lang, title=title)
     w = _w(lang)
-    d = df.loc[:, list(cols)].copy()
+    d = df.loc[:, [*cols, *(["hover"] if "hover" in df else [])]].copy()
+    if "hover" not in d:
+        d["hover"] = d["value_label"]
     d["score"] = _num(d["score"])
     d["value_label"] = d["value_label"].fillna("").astype(str)
     rows = list(dict.fromkeys(d["area_name"]))
@@ -164,6 +171,8 @@ def heat_table(df: pd.DataFrame, *, title: str | None = None, lang: str = "da") 
     text = d.pivot(index="area_name", columns="indicator_name", values="value_label").reindex(
         index=rows, columns=columns
     )
+    hover = d.pivot(index="area_name", columns="indicator_name", values="hover").reindex(
+        index=rows, columns=columns).fillna("").to_numpy(dtype=object)
     z = score.to_numpy(dtype="float64")
     missing = np.isnan(z)
     labels = text.fillna("").to_numpy(dtype=object)
@@ -182,13 +191,14 @@ def heat_table(df: pd.DataFrame, *, title: str | None = None, lang: str = "da") 
             zmax=1,
             xgap=2,
             ygap=2,
-            textfont={"color": "#1A1A1A"},
+            customdata=hover.tolist(),
+            textfont={"size": 13},  # no colour: plotly picks black or white against each cell
             hoverongaps=False,
-            hovertemplate="<b>%{y}</b><br>%{x}: %{text}<extra></extra>",
+            hovertemplate="<b>%{y}</b><br>%{x}: %{customdata}<extra></extra>",
             colorbar={
                 "title": {"text": ""},
                 "tickvals": [1 / 6, 0.5, 5 / 6],
-                "ticktext": [w["dårligere"], w["som"], w["bedre"]],
+                "ticktext": [f"▼ {w['dårligere']}", f"= {w['som']}", f"▲ {w['bedre']}"],
                 "thickness": 14,
                 "len": 0.5,
             },
@@ -248,11 +258,12 @@ def trend(
     provisional = _w(lang)["provisional"]
     hover = f"%{{x}}: %{{y:{_NUM}}}<extra>%{{fullData.name}}</extra>"
     hover_pending = f"%{{x}} ({provisional}): %{{y:{_NUM}}}<extra>%{{fullData.name}}</extra>"
-    groups = [(None, d)] if color not in d.columns else list(d.groupby(color, sort=False, dropna=False))
+    # Sorted by name, so a series keeps its colour whichever comes first in the data (Fokusområder blue).
+    groups = [(None, d)] if color not in d.columns else list(d.groupby(color, sort=True, dropna=False))
     fig = go.Figure()
     for i, (name, g) in enumerate(groups):
         g = g.assign(_o=g[x].map({p: j for j, p in enumerate(periods)})).sort_values("_o")
-        line = {"color": OKABE_ITO[i % len(OKABE_ITO)], "width": 2.5}
+        line = {"color": LINE_COLORS[i % len(LINE_COLORS)], "width": 2.5}
         symbol = SYMBOLS[i % len(SYMBOLS)]
         label = "" if name is None else str(name)
         pending = g[g[x].isin(pending_periods)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+from lokal.i18n_chamber import EN as CHAMBER_EN
 from lokal.i18n_faults import EN as FAULTS_EN
 
 LANGS = ("da", "en")
@@ -724,6 +725,7 @@ EN: dict[str, str] = {
 }
 
 EN.update(FAULTS_EN)  # files that cannot be read, broken disks, backups (lokal/i18n_faults.py)
+EN.update(CHAMBER_EN)  # verdict symbols, method links, print and phone, accessibility (lokal/i18n_chamber.py)
 
 
 def t(text: str, lang: str = "da") -> str:

@@ -127,15 +127,71 @@ def with_unit(value_label: str, indicator_id: str, lang: str) -> str:
     return value_label
 
 
-def heat_frame(results: pd.DataFrame, lang: str, groups=CAPACITY_GROUPS) -> pd.DataFrame:
-    """Areas × capacity indicators for the heat table: value label and a score from the comparison."""
+def heat_frame(results: pd.DataFrame, lang: str, groups=CAPACITY_GROUPS,
+               adults: dict[str, float] | None = None) -> pd.DataFrame:
+    """Areas × capacity indicators for the heat table: value label with the verdict's symbol, a
+    score from the comparison, and for counts the count the area's size would lead one to expect.
+
+    A count is compared with the kommune per adult (areas differ in size), which is the same as
+    comparing it with ``expected`` = the kommune's count × the area's share of the kommune's adults
+    (``adults``: area code → adults of all the kommune's areas). The cell keeps the count, and the
+    hover text and the table say what it was compared with. ``value_label`` starts with ▲ (better),
+    = (as the kommune) or ▼ (worse), so a black-and-white print keeps the verdict.
+    """
     ids = [i.id for g in groups for i in ind.by_group(g)]
     df = label(results[results.indicator.isin(ids)], lang)
     df["score"] = df.comparison.map(lambda c: _SCORE.get(c, float("nan")))
     df["order"] = df.indicator.map({i: n for n, i in enumerate(ids)})
+    count = df.indicator.map(lambda i: ind.get(i).kind == "count").astype(bool)
+    df["expected"] = float("nan")
+    if adults is not None and sum(adults.values()) > 0:
+        share = df.unit.map(adults).astype(float) / float(sum(adults.values()))
+        df.loc[count, "expected"] = (pd.to_numeric(df.kommune_value, errors="coerce") * share)[count]
+    df["value_label"] = [f"{VERDICT_SYMBOL[c]} {v}" if isinstance(c, str) else v
+                         for c, v in zip(df.comparison, df.value_label)]
+    verdict = {c: i18n.t(t, lang) for c, t in VERDICT_TEXT.items()}
+    expected_word = i18n.t("ventet ud fra områdets størrelse", lang)
+    df["hover"] = [
+        f"{v}" + (f" · {expected_word}: {i18n.fmt_num(e, 1, lang)}" if e == e else "")
+        + (f" · {verdict[c]}" if isinstance(c, str) else "")
+        for v, e, c in zip(df.value_label, df.expected, df.comparison)
+    ]
     return df.sort_values(["order", "area_name"])[
-        ["area_name", "indicator", "indicator_name", "group", "value", "value_label", "comparison", "score"]
+        ["area_name", "unit", "indicator", "indicator_name", "group", "value", "expected", "value_label",
+         "hover", "comparison", "score"]
     ].reset_index(drop=True)
+
+
+def size_share(areas: pd.DataFrame) -> dict[str, float]:
+    """Each area's share of its kommune's adults (``areas`` of one kommune: code, adults)."""
+    total = float(areas.adults.sum()) if len(areas) else 0.0
+    return {c: float(a) / total for c, a in zip(areas.code, areas.adults)} if total > 0 else {}
+
+
+def expected_count(kommune_count, share) -> float:
+    """The count an area's size would lead one to expect: the kommune's count × its share of adults."""
+    try:
+        return float(kommune_count) * float(share) if share is not None else float("nan")
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def heat_grid(heat: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The heat table as a plain grid of labels (areas × indicators) for a phone, where a coloured
+    chart of 14 columns cannot be read: the symbols carry the verdict, the grid scrolls sideways."""
+    if heat.empty:
+        return pd.DataFrame({i18n.t("Område", lang): []})
+    grid = heat.pivot_table(index="area_name", columns="indicator_name", values="value_label", aggfunc="first",
+                            sort=False)
+    grid = grid.reindex(columns=list(dict.fromkeys(heat.indicator_name)))
+    grid.columns.name = None
+    return grid.fillna("–").rename_axis(i18n.t("Område", lang)).reset_index()
+
+
+# The verdict as a symbol beside the number, so greyscale (a printout, a projector) keeps it.
+VERDICT_SYMBOL = {compare.BETTER: "▲", compare.SIMILAR: "=", compare.WORSE: "▼"}
+VERDICT_TEXT = {compare.BETTER: "Bedre end kommunen", compare.SIMILAR: "Som kommunen",
+                compare.WORSE: "Dårligere end kommunen"}
 
 
 def need_vs_participation(results: pd.DataFrame, areas: pd.DataFrame) -> tuple[pd.DataFrame, float, float]:

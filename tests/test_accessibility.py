@@ -42,6 +42,8 @@ def _visible_texts(node) -> list[str]:
     table headers: everything a person reads (charts and table cells are data, checked elsewhere)."""
     out = []
     kind = getattr(node, "type", "")
+    if "lokal-chrome" in str(getattr(getattr(node, "proto", None), "body", "")):
+        return out  # the page's invisible chrome (lokal.ui.chrome): its word list is for the browser
     if kind in ("dataframe", "arrow_data_frame", "table"):
         with contextlib.suppress(Exception):  # an element without a frame has no headers
             out.extend(str(c) for c in node.value.columns)

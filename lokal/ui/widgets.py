@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -16,12 +18,13 @@ NO_PUBLISHED_PERIOD = ("Møde og byrådets visninger viser hele kvartaler og kal
 
 def table(df: pd.DataFrame, columns: dict[str, str], *, numbers: dict[str, int] | None = None,
           dates: tuple[str, ...] = (), translate: tuple[str, ...] = (), alt: str | None = None,
-          height: int | str = "auto", name: str | None = None) -> None:
+          height: int | str = "auto", name: str) -> None:
     """Show ``df`` with Danish (or English) headers, number and date formats.
 
     ``columns`` maps source column → Danish header (translated here); ``numbers`` maps column →
     decimals; ``translate`` lists columns whose values are Danish words to translate. Sorting
-    in the browser still works on the underlying values.
+    in the browser still works on the underlying values. ``name`` names the downloads
+    ('lokal-rangering.csv'), so a folder of them can be told apart.
     """
     lg = lang()
     view = df[list(columns)].copy()
@@ -40,7 +43,7 @@ def table(df: pd.DataFrame, columns: dict[str, str], *, numbers: dict[str, int] 
         fmt.setdefault(headers[col], _missing_as_dash)
     view = view.rename(columns=headers)
     st.dataframe(view.style.format(fmt, na_rep="–"), hide_index=True, height=height, alt=alt)
-    downloads(view, name or "lokal")
+    downloads(view, f"lokal-{name}")
 
 
 def _missing_as_dash(value):
@@ -124,22 +127,52 @@ def comparison_text(value) -> str:
     return t(COMPARISON_TEXT[value if isinstance(value, str) else None])
 
 
-# Streamlit cuts a metric's label and value with "…" when the box is narrow; a key figure must
-# never lose its name or its number, so both wrap instead.
-_METRIC_WRAP = ("<style>[data-testid='stMetricLabel'] *, [data-testid='stMetricValue'] *{white-space:normal!important;"
-                "overflow:visible!important;text-overflow:clip!important}"
-                "[data-testid='stMetricValue']{overflow-wrap:anywhere}</style>")
+# Long Danish compounds in key-figure labels break at a joint ('civilsamfunds-aktiviteter'), not
+# before their last letter: a soft hyphen after these stems where a longer word goes on.
+_JOINTS = ("samfunds", "udbuds", "videns", "sundheds", "gennemførelses", "rekrutterings", "fremmøde",
+           "deltager", "aktivitets", "frivillig", "målgruppe")
+
+
+def hyphenate(label: str) -> str:
+    """The label with soft hyphens at the compound joints above (invisible unless the line breaks)."""
+    return _JOINT.sub("\\1\u00ad", label)
+
+
+_JOINT = re.compile(rf"({'|'.join(_JOINTS)})(?=\w)", re.IGNORECASE)
 
 
 def metric_grid(items: list[dict], per_row: int = 4) -> None:
-    """Big numbers in rows; each item has label, value and optionally help and caption."""
-    st.markdown(_METRIC_WRAP, unsafe_allow_html=True)
+    """Big numbers in rows; each item has label, value (with its unit, see views.with_unit) and
+    optionally help and caption (the comparison, below the box)."""
     for start in range(0, len(items), per_row):
         cols = st.columns(per_row)
         for col, item in zip(cols, items[start:start + per_row]):
-            col.metric(item["label"], item["value"], help=item.get("help"), border=True)
+            col.metric(hyphenate(item["label"]), item["value"], help=item.get("help"), border=True)
             if item.get("caption"):
                 col.caption(item["caption"])
+
+
+def wide_only(name: str):
+    """A block shown on a screen wider than a phone (lokal.ui.chrome hides it at ≤ 640 px)."""
+    return st.container(key=f"lokal-wide-{name}")
+
+
+def narrow_only(name: str):
+    """A block shown on a phone only (≤ 640 px), e.g. a grid instead of a wide chart."""
+    return st.container(key=f"lokal-narrow-{name}")
+
+
+def pinned_grid(frame: pd.DataFrame) -> None:
+    """A grid whose first column (the area's name) stays put while the rest scrolls sideways."""
+    first, *rest = frame.columns
+    config = {first: st.column_config.TextColumn(pinned=True, width=110)}
+    config |= {c: st.column_config.TextColumn(width=100) for c in rest}  # the name is in full on hover
+    st.dataframe(frame, hide_index=True, column_config=config)
+
+
+def method_link() -> None:
+    """'Sådan er det beregnet': the definitions and the rules behind the figures on Indikatorer."""
+    st.page_link("app_pages/indikatorer.py", label=t("Sådan er det beregnet"), icon=":material/menu_book:")
 
 
 def svg(image: str) -> None:
