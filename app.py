@@ -34,6 +34,8 @@ pages = [
     page("aktivitetslog.py", "Aktivitetslog", ":material/edit_note:", "aktivitetslog"),
     page("omraader.py", "Områder", ":material/upload_file:", "omraader"),
     page("opsaetning.py", "Opsætning", ":material/checklist:", "opsaetning"),
+    page("tilgaengelighed.py", "Tilgængelighedserklæring", ":material/accessibility_new:", "tilgaengelighed",
+         visibility="hidden"),  # linked at the foot of the sidebar on every page
 ]
 pages = [p for p in pages if p is not None]
 if pages and pages[0].url_path == "":
@@ -55,7 +57,11 @@ quarters, default = flt.quarter_options(first, last, info["data_date"])
 if published == [] and not info["is_empty"]:
     st.info(t(widgets.NO_PUBLISHED_PERIOD), icon=":material/shield:")
     st.stop()
-state.set_frame(state.sidebar_filters(quarters, default, info["area_kommuner"], published, info["data_date"]), info)
+shown = state.PAGE_FILTERS.get(page.url_path, frozenset())  # only the filters this page reads
+state.set_frame(state.sidebar_filters(quarters, default, info["area_kommuner"], published, info["data_date"],
+                                      shown), info)
+st.sidebar.page_link("app_pages/tilgaengelighed.py", label=t("Tilgængelighedserklæring"),
+                     icon=":material/accessibility_new:")  # the statement, at the foot of the sidebar on every page
 widgets.demo_badge(info)
 data.pending_problem(user)
 with data.guard(user):

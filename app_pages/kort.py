@@ -24,8 +24,8 @@ with c1:
     )
 with c2:
     method = state.persistent(
-        st.radio, t("Klassedeling"), ["kvantiler", "lige"], key="kort.klasser", param="klasser", horizontal=True,
-        format_func=lambda m: i18n.t({"kvantiler": "Kvantiler", "lige": "Lige store intervaller"}[m], lg),
+        st.radio, t("Farveinddeling"), ["kvantiler", "lige"], key="kort.klasser", param="klasser", horizontal=True,
+        format_func=lambda m: i18n.t({"kvantiler": "Lige mange områder i hver farve", "lige": "Lige brede intervaller"}[m], lg),
     )
 with c3:
     # With hundreds of areas the venue dots would cover the map: off until asked for.
@@ -58,8 +58,10 @@ if view == "zoom":
 else:
     result = maps.drawing(frame, **options, link=state.link_to("omraade", omraade="{code}") if opens_areas else None,
                           label=f"{t('Kort')}: {indicator.name(lg)}")
-    hint = t("Hold musen over et område for navn og værdi; klik for at åbne det.") if opens_areas \
-        else t("Hold musen over et område for navn og værdi.")
+    hint = t("Navnene står på kortet, hvor der er plads; hold musen over et område for dets værdi, klik for at "
+             "åbne det. Tabellen under kortet har alle områder.") if opens_areas \
+        else t("Navnene står på kortet, hvor der er plads; hold musen over et område for dets værdi. Tabellen under "
+               "kortet har alle områder.")
 
 unit = "" if indicator.unit(lg).lower() in indicator.name(lg).lower() else f" ({indicator.unit(lg)})"
 st.caption(f"{t('Kortet viser')}: **{indicator.name(lg)}**{unit}, "
@@ -77,7 +79,7 @@ with right:
     widgets.legend(result.legend)
     st.caption(result.note)
     if venues is not None:
-        st.caption(t("Mødesteder vises som mørke prikker."))
+        st.caption(t("Mødesteder vises som sorte prikker med hvid kant."))
 
 with st.expander(t("Kortets tal som tabel")):
     table = views.ranking(results, indicator_id, lg)

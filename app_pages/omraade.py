@@ -58,12 +58,18 @@ st.markdown(f"**{t('Forløbenes resultater og svartid')}**")
 widgets.metric_grid([key_figure(i) for i in views.RESULTS])
 
 # --- Capacities over time against targets ---------------------------------------------------
-st.subheader(t("Kapaciteter over tid mod mål"))
+st.header(t("Kapaciteter over tid mod mål"))
 progress = data.fetch(views.targets_vs_values, code, filters.years, cat, viewer=viewer)
 if progress.empty:
     st.write(t("Ingen mål sat for området."))
 else:
     ids = list(dict.fromkeys(progress.indicator))
+    # A year still running is only part of a year, set against a whole year's target: the label says so.
+    running = views.year_in_progress(info["data_date"])
+    if running:
+        progress["period"] = progress.period.map(lambda y: f"{y} ({t('del af året')})" if y == running else y)
+        st.caption(t("{year} er ikke slut: søjlen viser året til og med {date} mod hele årets mål.").format(
+            year=running, date=i18n.fmt_date(info["data_date"], lg)))
     grid = st.columns(min(3, len(ids)))
     for n, indicator_id in enumerate(ids):
         indicator = ind.get(indicator_id)
@@ -79,7 +85,7 @@ else:
                       numbers={"value": 1, "target": 1}, name="omraade-maal")
 
 # --- Offers and their status ----------------------------------------------------------------
-st.subheader(t("Tilbud og aktiviteter"))
+st.header(t("Tilbud og aktiviteter"))
 offers = data.fetch(queries.offers_for_area, code, period, cat, viewer=viewer)
 if offers.empty:
     st.write(t("Ingen poster i perioden."))
@@ -102,19 +108,22 @@ else:
         )
 
 # --- Participation funnel and recruitment channels ------------------------------------------
-st.subheader(t("Deltagelse og effekt"))
+st.header(t("Deltagelse og effekt"))
 funnel = data.fetch(queries.funnel, code, period, cat, viewer=viewer)
 if funnel["enrolled"] == 0:
     st.write(t("Ingen tilmeldinger i perioden."))
 else:
     left, right = st.columns(2)
     steps = [(t("Tilmeldt"), funnel["enrolled"]), (t("Gennemført"), funnel["completed"])]
-    if funnel["with_outcome_measure"]:
-        steps += [(t("Effekt ved afslutning"), funnel["outcome_end"]),
-                  (t("Effekt ved opfølgning"), funnel["outcome_followup"])]
+    if funnel["with_outcome_measure"]:  # outcomes as a share of those in offers that measure one
+        steps += [(t("Tilmeldt tilbud med effektmål"), funnel["with_outcome_measure"]),
+                  (t("Effekt ved afslutning"), funnel["outcome_end"], 2),
+                  (t("Effekt ved opfølgning"), funnel["outcome_followup"], 2)]
     with left:
         st.plotly_chart(charts.funnel(steps, lang=lg), config={"displayModeBar": False})
-        st.caption(" · ".join(f"{name}: {i18n.fmt_num(n, 0, lg)}" for name, n in steps))
+        st.caption(" · ".join(f"{name}: {i18n.fmt_num(n, 0, lg)}" for name, n, *_ in steps)
+                   + (f". {t('Effekten er regnet af dem, der var tilmeldt et tilbud med effektmål.')}"
+                      if funnel["with_outcome_measure"] else ""))
     with right:
         st.markdown(f"**{t('Rekrutteringskanaler')}**")
         channels = data.fetch(queries.channels, code, period, cat, viewer=viewer)
@@ -124,7 +133,7 @@ else:
 # --- Partners and collaborations, knowledge activities --------------------------------------
 left, right = st.columns(2)
 with left:
-    st.subheader(t("Partnere og samarbejder"))
+    st.header(t("Partnere og samarbejder"))
     collab = data.fetch(queries.collaborations_for_area, code, period, viewer=viewer)
     if collab.empty:
         st.write(t("Ingen poster i perioden."))
@@ -133,7 +142,7 @@ with left:
                                "start_date": "Start", "end_date": "Slut", "carried_by_area": "Bæres af området"},
                       dates=("start_date", "end_date"), name="omraade-samarbejder")
 with right:
-    st.subheader(t("Vidensaktiviteter"))
+    st.header(t("Vidensaktiviteter"))
     knowledge = data.fetch(queries.knowledge_for_area, code, period, viewer=viewer)
     if knowledge.empty:
         st.write(t("Ingen poster i perioden."))
@@ -143,7 +152,7 @@ with right:
                       numbers={"attendees": 0, "trained": 0}, dates=("activity_date",), name="omraade-vidensaktiviteter")
 
 # --- Health profile against the kommune -----------------------------------------------------
-st.subheader(t("Sundhedsprofil mod kommunen"))
+st.header(t("Sundhedsprofil mod kommunen"))
 profile = data.fetch(queries.health_profile, code)
 if profile.empty:
     st.write(t("Ingen sundhedsprofil for området."))
@@ -161,7 +170,7 @@ else:
                       numbers={"area": 1, "kommune": 1}, height=300, name="omraade-sundhedsprofil")
 
 # --- Latest log entries ---------------------------------------------------------------------
-st.subheader(t("Seneste logbog"))
+st.header(t("Seneste logbog"))
 log = data.fetch(queries.log_entries, code, period, 8, viewer=viewer)
 if log.empty:
     st.write(t("Ingen poster i perioden."))

@@ -29,7 +29,7 @@ def report_table(frame, alt: str) -> None:
 
 
 # --- The areas in the database ---------------------------------------------------------------
-st.subheader(t("Områderne i databasen"))
+st.header(t("Områderne i databasen"))
 overview = data.fetch(areas.overview)
 if overview.empty:
     st.info(t("Der er ingen områder endnu. Importér dem fra en GeoJSON-fil nedenfor."))
@@ -48,7 +48,7 @@ else:
                       translate=("kind",), alt=t("Alle områder som tabel"), height=400, name="omraader")
 
 # --- Boundaries from GeoJSON ------------------------------------------------------------------
-st.subheader(t("Importér områdegrænser (GeoJSON)"))
+st.header(t("Importér områdegrænser (GeoJSON)"))
 st.caption(t("GeoJSON eller en zip-fil med én GeoJSON-fil. Koordinater i ETRS89/UTM32 (EPSG:25832) omregnes til "
              "længde og bredde; ugyldige geometrier repareres. Områder med en kendt kode opdateres, så deres "
              "tilbud og historik bevares; områder, der mangler i filen, rapporteres, men slettes ikke."))
@@ -134,7 +134,7 @@ if uploaded is not None and area_file is not None:
             st.caption(t("Intet at importere: alle områder i filen er uændrede."))
 
 # --- Population and health profile -------------------------------------------------------------
-st.subheader(t("Importér befolkning og sundhedsprofil (CSV eller Excel)"))
+st.header(t("Importér befolkning og sundhedsprofil (CSV eller Excel)"))
 st.caption(t("Én række pr. område: en kolonne med områdekoden og fx voksne, voksne 40-60, mænd, kvinder, mænd 40-60, "
              "kvinder 40-60 og sundhedsmålene (fx dagligrygning) i procent. Dansk decimalkomma er i orden. Er der "
              "fejl i en celle, skrives intet."))
@@ -197,7 +197,7 @@ if pop_file is not None:
                 st.caption(t("Intet at importere: tallene er de samme som i databasen."))
 
 # --- Venues outside their offer's area ---------------------------------------------------------
-st.subheader(t("Mødesteder uden for tilbuddets område"))
+st.header(t("Mødesteder uden for tilbuddets område"))
 outside = data.fetch(areas.venues_outside, lg)
 if outside.empty:
     st.write(t("Alle mødesteder med koordinater ligger i deres tilbuds område."))
@@ -206,6 +206,6 @@ else:
                   alt=t("Mødesteder uden for tilbuddets område"), name="moedesteder-uden-for-omraadet")
 
 # --- Users and roles -------------------------------------------------------------------------
-st.subheader(t("Brugere og roller"))
+st.header(t("Brugere og roller"))
 st.write(t("Hvem der har hvilken rolle og hvilke områder, sættes på siden Opsætning."))
 st.page_link("app_pages/opsaetning.py", label=t("Gå til Opsætning"), icon=":material/checklist:")

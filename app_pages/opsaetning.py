@@ -42,7 +42,7 @@ links = {"omraader": "app_pages/omraader.py", "maal": "app_pages/maal.py", "akti
 tab_of = {"kommune": "Kommune", "tilbudstyper": "Tilbudstyper", "fokus": "Fokusområder", "brugere": "Brugere og roller",
           "sikkerhedskopi": "Sikkerhedskopi"}
 done = sum(s.done for s in steps)
-st.subheader(t("Tjekliste") + f" · {done}/{len(steps)}")
+st.header(t("Tjekliste") + f" · {done}/{len(steps)}")
 nxt = setup.next_step(steps)
 if nxt is not None:
     st.info(f"**{t('Næste skridt')}: {t(nxt.title)}.** {nxt.detail}")

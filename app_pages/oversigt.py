@@ -30,7 +30,7 @@ else:  # the kommune values are already in the area results (their benchmark): n
         columns={"kommune_value": "value"})
 
 # --- Headline figures -----------------------------------------------------------------------
-st.subheader(t("Nøgletal for fokusområderne") if filters.focus_only else t("Nøgletal for kommunen"))
+st.header(t("Nøgletal for fokusområderne") if filters.focus_only else t("Nøgletal for kommunen"))
 values = headline.set_index("indicator").value
 widgets.metric_grid([
     {"label": ind.get(i).short(lg), "value": views.with_unit(i18n.fmt_value(values.get(i), ind.get(i).kind, lg), i, lg),
@@ -39,7 +39,7 @@ widgets.metric_grid([
 ])
 
 # --- The three capacities per area ----------------------------------------------------------
-st.subheader(t("De tre kapaciteter pr. område"))
+st.header(t("De tre kapaciteter pr. område"))
 st.caption(t("Farven og tegnet viser, om området ligger bedre (▲), som (=) eller dårligere (▼) end kommunen – mere "
              "end tilfældig variation kan forklare. Tallet er områdets værdi. Et antal sammenlignes med det antal, "
              "områdets størrelse ville give (kommunens antal fordelt efter voksne); det står, når du peger på feltet, "
@@ -69,7 +69,7 @@ with st.expander(t("Vis som tabel")):
                   numbers={"value": 1, "expected": 1}, name="kapaciteter-pr-omraade")
 
 # --- Trend by quarter -----------------------------------------------------------------------
-st.subheader(t("Udvikling pr. kvartal"))
+st.header(t("Udvikling pr. kvartal"))
 trend_id = state.persistent(
     st.selectbox, t("Indikator"), [i.id for i in ind.INDICATORS if i.group != "behov"],
     key="oversigt.trend", default=views.PARTICIPATION, format_func=lambda i: ind.get(i).name(lg),
@@ -92,7 +92,7 @@ with st.expander(t("Vis som tabel")):
                   name="udvikling-pr-kvartal")
 
 # --- Need vs participation ------------------------------------------------------------------
-st.subheader(t("Behov og deltagelse"))
+st.header(t("Behov og deltagelse"))
 if scatter.need.isna().all():  # no area has a health profile yet (a new kommune): nothing to set side by side
     st.info(t("Ingen områder har en sundhedsprofil endnu, så behov og deltagelse kan ikke sammenholdes. "
               "Sundhedsprofilen importeres på siden Områder."))
@@ -118,7 +118,7 @@ else:
                           numbers={"need": 0, "participation": 1}, name="stort-behov-lav-deltagelse")
 
 # --- Ranking --------------------------------------------------------------------------------
-st.subheader(t("Rangering af områder"))
+st.header(t("Rangering af områder"))
 sort_id = state.persistent(
     st.selectbox, t("Sortér efter"), [i.id for i in ind.INDICATORS], key="oversigt.sorter", param="sorter",
     default=views.PARTICIPATION, format_func=lambda i: ind.get(i).name(lg),

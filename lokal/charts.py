@@ -377,10 +377,16 @@ def need_vs_participation(
             continue
         line = {"color": GREY, "width": 1.5, "dash": "dash"}
         label = f"{w['kommune']}: {_fmt(ref, lang=lang)}"
+        # The labels sit outside the points (above the plot, at its right edge) on a white ground.
+        note = {"bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12, "color": "#333333"}}
         if axis == "x":
-            fig.add_vline(x=ref, line=line, annotation_text=label, annotation_position="top right")
+            fig.add_vline(x=ref, line=line)
+            fig.add_annotation(x=ref, xref="x", y=1.0, yref="paper", yanchor="bottom", xanchor="left", text=label,
+                               showarrow=False, **note)
         else:
-            fig.add_hline(y=ref, line=line, annotation_text=label, annotation_position="bottom right")
+            fig.add_hline(y=ref, line=line)
+            fig.add_annotation(x=1.0, xref="paper", y=ref, yref="y", xanchor="right", yanchor="top", text=label,
+                               showarrow=False, **note)
     fig.update_xaxes(title_text=x_title, zeroline=False)
     fig.update_yaxes(title_text=y_title, zeroline=False)
     return _base(fig, height=460, lang=lang)
@@ -425,15 +431,19 @@ def against_target(df: pd.DataFrame, *, value_name: str, target_name: str, y_tit
     return _base(fig, height=360, lang=lang)
 
 
-def funnel(steps: Sequence[tuple[str, float]], *, lang: str = "da") -> go.Figure:
-    """A funnel (e.g. enrolled -> completed -> outcome) with numbers and the share of the
-    first step."""
-    steps = [(str(label), float(v)) for label, v in (steps or []) if v is not None and math.isfinite(float(v))]
-    if not steps:
+def funnel(steps: Sequence[tuple], *, lang: str = "da") -> go.Figure:
+    """A funnel (e.g. enrolled -> completed -> outcome) with numbers and shares. A step is
+    ``(label, value)``, its share taken of the first step, or ``(label, value, of)`` with its share
+    taken of step number ``of`` (an outcome of those enrolled in offers that measure one)."""
+    clean = []
+    for step in steps or []:
+        label, v, *of = step
+        if v is not None and math.isfinite(float(v)):
+            clean.append((str(label), float(v), of[0] if of else 0))
+    if not clean:
         return _empty(lang)
-    labels, values = zip(*steps, strict=True)
-    first = values[0]
-    shares = [f"{_fmt(100 * v / first, 0, lang)} %" if first else "" for v in values]
+    labels, values, bases = zip(*clean, strict=True)
+    shares = [f"{_fmt(100 * v / values[b], 0, lang)} %" if values[b] else "" for v, b in zip(values, bases)]
     fig = go.Figure(
         go.Funnel(
             y=list(labels),

@@ -14,4 +14,24 @@ EN: dict[str, str] = {
     "Ventet ud fra områdets størrelse": "Expected from the area's size",
     "kommunen i alt": "the kommune in total",
     "Sådan er det beregnet": "How it is calculated",
+    "Effekten er regnet af dem, der var tilmeldt et tilbud med effektmål.":
+        "The outcome is counted of those enrolled in an offer with an outcome measure.",
+    "Farveinddeling": "Colour classes",
+    "Lige mange områder i hver farve": "As many areas in each colour",
+    "Lige brede intervaller": "Equally wide intervals",
+    "Mødesteder vises som sorte prikker med hvid kant.": "Venues are shown as black dots with a white rim.",
+    "Navnene står på kortet, hvor der er plads; hold musen over et område for dets værdi, klik for at åbne det. "
+    "Tabellen under kortet har alle områder.":
+        "Names are written on the map where they fit; point at an area for its value, click to open it. "
+        "The table below the map has every area.",
+    "Navnene står på kortet, hvor der er plads; hold musen over et område for dets værdi. Tabellen under "
+    "kortet har alle områder.":
+        "Names are written on the map where they fit; point at an area for its value. The table below the map "
+        "has every area.",
+    "Teknisk navn (i links og import)": "Technical name (in links and imports)",
+    "Tilgængelighedserklæring": "Accessibility statement",
+    "Tilmeldt tilbud med effektmål": "Enrolled in offers with an outcome measure",
+    "del af året": "part of the year",
+    "{year} er ikke slut: søjlen viser året til og med {date} mod hele årets mål.":
+        "{year} is not over: the bar shows the year up to {date} against the whole year's target.",
 }

@@ -198,10 +198,10 @@ INDICATORS: tuple[Indicator, ...] = (
         kind="rate",
         name_da="Pladser pr. 1.000 voksne",
         name_en="Seats per 1,000 adults",
-        definition_da="Tæller: antal pladser på afholdte tilbud og aktiviteter, der var aktive i perioden. "
-        "Nævner: voksne i området. Ganget med 1.000.",
-        definition_en="Numerator: seats on held offers and activities active in the period. "
-        "Denominator: adults living in the area. Times 1,000.",
+        definition_da="Det tælles: antal pladser på afholdte tilbud og aktiviteter, der var aktive i perioden. "
+        "Det deles med: voksne i området. Ganget med 1.000.",
+        definition_en="Counted: seats on held offers and activities active in the period. "
+        "Divided by: adults living in the area. Times 1,000.",
         unit_da="pr. 1.000 voksne",
         unit_en="per 1,000 adults",
         higher_is_better=True,
@@ -222,11 +222,11 @@ INDICATORS: tuple[Indicator, ...] = (
         kind="share",
         name_da="Andel planlagte tilbud, der blev afholdt",
         name_en="Share of planned offers that were held",
-        definition_da="Tæller: tilbud og aktiviteter med start i perioden, der blev afholdt. Nævner: alle "
+        definition_da="Det tælles: tilbud og aktiviteter med start i perioden, der blev afholdt. Det deles med: alle "
         "tilbud og aktiviteter med start i perioden, der ikke stadig kun er planlagt (afholdte, aflyste "
         "og udskudte).",
-        definition_en="Numerator: offers and activities starting in the period that were held. "
-        "Denominator: all offers and activities starting in the period that are no longer only planned "
+        definition_en="Counted: offers and activities starting in the period that were held. "
+        "Divided by: all offers and activities starting in the period that are no longer only planned "
         "(held, cancelled and postponed).",
         unit_da="%",
         unit_en="%",
@@ -331,10 +331,10 @@ INDICATORS: tuple[Indicator, ...] = (
         kind="share",
         name_da="Andel tilbud med lokal medarrangør",
         name_en="Share of offers co-run with a local actor",
-        definition_da="Tæller: afholdte tilbud og aktiviteter, aktive i perioden, som en lokal aktør var "
-        "medarrangør af. Nævner: alle afholdte tilbud og aktiviteter, aktive i perioden.",
-        definition_en="Numerator: held offers and activities active in the period that a local actor "
-        "co-ran. Denominator: all held offers and activities active in the period.",
+        definition_da="Det tælles: afholdte tilbud og aktiviteter, aktive i perioden, som en lokal aktør var "
+        "medarrangør af. Det deles med: alle afholdte tilbud og aktiviteter, aktive i perioden.",
+        definition_en="Counted: held offers and activities active in the period that a local actor "
+        "co-ran. Divided by: all held offers and activities active in the period.",
         unit_da="%",
         unit_en="%",
         higher_is_better=True,
@@ -443,12 +443,12 @@ INDICATORS: tuple[Indicator, ...] = (
         kind="rate",
         name_da="Deltagere pr. 1.000 voksne",
         name_en="Participants per 1,000 adults",
-        definition_da="Tæller: forskellige borgere fra området (bopæl, ellers tilbuddets område), der "
-        "startede på et tilbud eller en aktivitet, der blev holdt, i perioden. Nævner: voksne i området. "
-        "Ganget med 1.000. Områder uden befolkningstal er udeladt af både tæller og nævner.",
-        definition_en="Numerator: distinct residents of the area (home area, else the offer's area) who "
-        "started an offer or activity that was held, in the period. Denominator: adults in the area. Times "
-        "1,000. Areas without a population are left out of numerator and denominator alike.",
+        definition_da="Det tælles: forskellige borgere fra området (bopæl, ellers tilbuddets område), der "
+        "startede på et tilbud eller en aktivitet, der blev holdt, i perioden. Det deles med: voksne i området. "
+        "Ganget med 1.000. Områder uden befolkningstal tælles hverken med i antallet eller i befolkningen.",
+        definition_en="Counted: distinct residents of the area (home area, else the offer's area) who "
+        "started an offer or activity that was held, in the period. Divided by: adults in the area. Times "
+        "1,000. Areas without a population are left out of both the count and the population.",
         unit_da="pr. 1.000 voksne",
         unit_en="per 1,000 adults",
         higher_is_better=True,
@@ -471,10 +471,10 @@ INDICATORS: tuple[Indicator, ...] = (
         kind="rate",
         name_da="Deltagere 40–60 år pr. 1.000 i målgruppen",
         name_en="Participants aged 40–60 per 1,000 in the target group",
-        definition_da="Tæller: forskellige borgere på 40–60 år fra området, der startede på et tilbud "
-        "eller en aktivitet i perioden. Nævner: voksne på 40–60 år i området. Ganget med 1.000.",
-        definition_en="Numerator: distinct residents aged 40–60 of the area who started an offer or "
-        "activity in the period. Denominator: adults aged 40–60 in the area. Times 1,000.",
+        definition_da="Det tælles: forskellige borgere på 40–60 år fra området, der startede på et tilbud "
+        "eller en aktivitet i perioden. Det deles med: voksne på 40–60 år i området. Ganget med 1.000.",
+        definition_en="Counted: distinct residents aged 40–60 of the area who started an offer or "
+        "activity in the period. Divided by: adults aged 40–60 in the area. Times 1,000.",
         unit_da="pr. 1.000 i målgruppen",
         unit_en="per 1,000 in target group",
         higher_is_better=True,
@@ -498,11 +498,11 @@ INDICATORS: tuple[Indicator, ...] = (
         kind="share",
         name_da="Andel mænd blandt deltagerne",
         name_en="Share of men among participants",
-        definition_da="Tæller: forskellige deltagere fra området med start i perioden, som er mænd. "
-        "Nævner: forskellige deltagere fra området med start i perioden og kendt køn. Mænd er en del af "
+        definition_da="Det tælles: forskellige deltagere fra området med start i perioden, som er mænd. "
+        "Det deles med: forskellige deltagere fra området med start i perioden og kendt køn. Mænd er en del af "
         "målgruppen og deltager sjældnere.",
-        definition_en="Numerator: distinct participants from the area starting in the period who are "
-        "men. Denominator: distinct participants from the area starting in the period with known sex. "
+        definition_en="Counted: distinct participants from the area starting in the period who are "
+        "men. Divided by: distinct participants from the area starting in the period with known sex. "
         "Men are part of the target group and take part less often.",
         unit_da="%",
         unit_en="%",
@@ -548,11 +548,11 @@ INDICATORS: tuple[Indicator, ...] = (
         kind="share",
         name_da="Gennemførelse",
         name_en="Completion rate",
-        definition_da="Tæller: tilmeldinger til tilbud i området med start i perioden, der blev "
-        "gennemført. Nævner: tilmeldinger med start i perioden, hvor det vides, om de blev gennemført "
+        definition_da="Det tælles: tilmeldinger til tilbud i området med start i perioden, der blev "
+        "gennemført. Det deles med: tilmeldinger med start i perioden, hvor det vides, om de blev gennemført "
         "(igangværende forløb tæller ikke med).",
-        definition_en="Numerator: enrolments in offers in the area starting in the period that were "
-        "completed. Denominator: enrolments starting in the period whose completion is known (ongoing "
+        definition_en="Counted: enrolments in offers in the area starting in the period that were "
+        "completed. Divided by: enrolments starting in the period whose completion is known (ongoing "
         "courses are left out).",
         unit_da="%",
         unit_en="%",
@@ -572,11 +572,11 @@ INDICATORS: tuple[Indicator, ...] = (
         name_en="Outcome at the end of the course",
         short_da="Effekt ved afslutning",
         short_en="Outcome at the end",
-        definition_da="Tæller: tilmeldinger til tilbud med effektmål (fx røgfri) i området med start i "
-        "perioden, hvor målet var nået ved afslutningen. Nævner: de samme tilmeldinger, hvor effekten "
+        definition_da="Det tælles: tilmeldinger til tilbud med effektmål (fx røgfri) i området med start i "
+        "perioden, hvor målet var nået ved afslutningen. Det deles med: de samme tilmeldinger, hvor effekten "
         "er registreret.",
-        definition_en="Numerator: enrolments in offers with an outcome measure (e.g. smoke-free) in the "
-        "area starting in the period that reached it at the end. Denominator: the same enrolments with "
+        definition_en="Counted: enrolments in offers with an outcome measure (e.g. smoke-free) in the "
+        "area starting in the period that reached it at the end. Divided by: the same enrolments with "
         "the outcome recorded.",
         unit_da="%",
         unit_en="%",
@@ -596,11 +596,11 @@ INDICATORS: tuple[Indicator, ...] = (
         name_en="Outcome at six-month follow-up",
         short_da="Effekt efter 6 måneder",
         short_en="Outcome after 6 months",
-        definition_da="Tæller: tilmeldinger til tilbud med effektmål i området med start i perioden, "
-        "hvor målet var nået ved opfølgningen. Nævner: de samme tilmeldinger, hvor opfølgningen er "
+        definition_da="Det tælles: tilmeldinger til tilbud med effektmål i området med start i perioden, "
+        "hvor målet var nået ved opfølgningen. Det deles med: de samme tilmeldinger, hvor opfølgningen er "
         "registreret.",
-        definition_en="Numerator: enrolments in offers with an outcome measure in the area starting in "
-        "the period that met it at follow-up. Denominator: the same enrolments with the follow-up "
+        definition_en="Counted: enrolments in offers with an outcome measure in the area starting in "
+        "the period that met it at follow-up. Divided by: the same enrolments with the follow-up "
         "recorded.",
         unit_da="%",
         unit_en="%",
@@ -616,11 +616,11 @@ INDICATORS: tuple[Indicator, ...] = (
         id="svartid_median",
         group="deltagelse",
         kind="median",
-        name_da="Svartid (median)",
-        name_en="Response time (median)",
-        definition_da="Median antal dage fra henvendelse til start for tilmeldinger til tilbud i området "
+        name_da="Svartid (typisk antal dage)",
+        name_en="Response time (typical days)",
+        definition_da="Det typiske antal dage (medianen: halvdelen ventede kortere, halvdelen længere) fra henvendelse til start for tilmeldinger til tilbud i området "
         "med start i perioden. God praksis er højst 3 dage.",
-        definition_en="Median number of days from inquiry to start for enrolments in offers in the area "
+        definition_en="The typical number of days (the median: half waited less, half longer) from inquiry to start for enrolments in offers in the area "
         "starting in the period. Good practice is at most 3 days.",
         unit_da="dage",
         unit_en="days",
@@ -640,11 +640,11 @@ INDICATORS: tuple[Indicator, ...] = (
         name_en="Share started within 3 days",
         short_da="Startet inden for 3 dage",
         short_en="Started within 3 days",
-        definition_da="Tæller: tilmeldinger med start i perioden, hvor der gik højst 3 dage fra "
-        "henvendelse til start. Nævner: tilmeldinger med start i perioden med både henvendelses- og "
+        definition_da="Det tælles: tilmeldinger med start i perioden, hvor der gik højst 3 dage fra "
+        "henvendelse til start. Det deles med: tilmeldinger med start i perioden med både henvendelses- og "
         "startdato.",
-        definition_en="Numerator: enrolments starting in the period with at most 3 days from inquiry "
-        "to start. Denominator: enrolments starting in the period with both an inquiry and a start date.",
+        definition_en="Counted: enrolments starting in the period with at most 3 days from inquiry "
+        "to start. Divided by: enrolments starting in the period with both an inquiry and a start date.",
         unit_da="%",
         unit_en="%",
         higher_is_better=True,
@@ -661,8 +661,8 @@ INDICATORS: tuple[Indicator, ...] = (
         id="behovsindeks",
         group="behov",
         kind="index",
-        name_da="Sundhedsbehov (indeks)",
-        name_en="Health need (index)",
+        name_da="Sundhedsbehov (kommunen = 100)",
+        name_en="Health need (kommune = 100)",
         definition_da="Gennemsnittet af områdets andele for dagligrygning, svær overvægt, fysisk "
         "inaktivitet, dårligt mentalt helbred og kroniske sygdomme i forhold til kommunens andele samme "
         "år, ganget med 100 (100 = som kommunen, over 100 = større behov). Seneste måling til og med "

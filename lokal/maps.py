@@ -290,6 +290,9 @@ def drawing(
         f"<style>.lokal-kort path{{stroke:#fff;stroke-width:{outline}px;vector-effect:non-scaling-stroke;"
         "stroke-linejoin:round;fill-rule:evenodd}.lokal-kort a:hover path,.lokal-kort path:hover{stroke:#000;"
         "stroke-width:2.5px}.lokal-kort circle{stroke:#fff;stroke-width:1.5px;vector-effect:non-scaling-stroke}"
+        f".lokal-kort text{{font-family:sans-serif;font-size:{_label_size(project)}px;fill:#111;stroke:#fff;"
+        "stroke-width:3px;paint-order:stroke;vector-effect:non-scaling-stroke;pointer-events:none;"
+        "text-anchor:middle;dominant-baseline:middle}@media (max-width:640px){.lokal-kort text{display:none}}"
         "</style>",
     ]
     for (_, name, code, value_label, unit, fill), d in zip(drawn.rows, paths, strict=True):
@@ -300,6 +303,10 @@ def drawing(
                          f'd="{d}"/></a>')
         else:
             parts.append(f'<path fill="{fill}" d="{d}"><title>{text}</title></path>')
+    # Area names where they fit (not on a phone, where they would be too small: the table names them).
+    if len(drawn.rows) <= _LABEL_MAX_AREAS:
+        for x, y, name in _svg_labels(geoms, [row[1] for row in drawn.rows], project):
+            parts.append(f'<text x="{x}" y="{y}" aria-hidden="true">{_esc(name)}</text>')
     if len(points):
         xy = np.rint(project(points) * 10).astype(np.int64)
         for (x, y), record in zip(xy, venue_records, strict=True):
@@ -393,6 +400,31 @@ def _svg_projection(bounds, points: np.ndarray) -> _Projection:
     width = math.ceil((x1 - x0) * scale + 2 * _SVG_MARGIN)
     height = math.ceil((y1 - y0) * scale + 2 * _SVG_MARGIN)
     return _Projection(x0=x0, y1=y1, scale=scale, width=width, height=height)
+
+
+# Names are written on the quick map when there are this many areas or fewer, each only where it fits.
+_LABEL_MAX_AREAS = 300
+
+
+def _label_size(project: _Projection) -> int:
+    """The names' font size in the SVG's units: about 10 px when the map is drawn 550 px wide."""
+    return max(1, round(project.width * 10 / 55))
+
+
+def _svg_labels(geoms: np.ndarray, names: list[str], project: _Projection) -> list[tuple[int, int, str]]:
+    """(x, y, name) for every area whose name fits inside its outline's box, at a point inside it."""
+    if not len(geoms):
+        return []
+    coords = shapely.get_coordinates(geoms)
+    flat = shapely.set_coordinates(geoms.copy(), project(coords) * 10)
+    size = _label_size(project)
+    bounds = shapely.bounds(flat)
+    inside = shapely.get_coordinates(shapely.point_on_surface(flat))
+    out = []
+    for (minx, miny, maxx, maxy), (x, y), name in zip(bounds, inside, names, strict=True):
+        if maxx - minx >= 0.6 * size * len(name) and maxy - miny >= 1.6 * size:
+            out.append((round(x), round(y), name))
+    return out
 
 
 def _svg_paths(geoms: np.ndarray, project: _Projection) -> list[str]:

@@ -576,8 +576,8 @@ def _result_sentences(m: Meeting, nums: dict, lang: str) -> list[str]:
         if fast.status == suppress.SHOWN and fast.value is not None:
             share = (f"; {value_label(m, fast, lang)} startede inden for 3 dage (god praksis)" if da else
                      f"; {value_label(m, fast, lang)} started within 3 days (good practice)")
-        out.append(f"Fra henvendelse til start gik der typisk {days} dage (median){share}." if da else
-                   f"From enquiry to start took typically {days} days (median){share}.")
+        out.append(f"Fra henvendelse til start gik der typisk {days} dage{share}." if da else
+                   f"From enquiry to start took typically {days} days{share}.")
     elif wait.status != suppress.SHOWN:
         out.append("Svartiden vises ikke af hensyn til små tal." if da else
                    "The response time is not shown, to protect small numbers.")

@@ -233,6 +233,13 @@ def ranking(results: pd.DataFrame, indicator_id: str, lang: str) -> pd.DataFrame
     return df.reset_index(drop=True)
 
 
+def year_in_progress(data_date) -> str | None:
+    """The calendar year the data date lies inside, as '2026', when that year is not over; else None."""
+    if data_date is None:
+        return None
+    return None if (data_date.month, data_date.day) == (12, 31) else str(data_date.year)
+
+
 @access.guarded(access.DETAILS)
 def targets_vs_values(con: duckdb.DuckDBPyConnection, code: str, years: list[Period],
                       category: str | None = None) -> pd.DataFrame:

@@ -82,11 +82,25 @@ def test_map_with_zoom_draws_the_areas_in_webgl(server, page):
     assert _coloured_pixels(canvas.screenshot()) > 500
 
 
+# Streamlit's own interface words that lokal.ui.chrome puts in Danish (in text and screen-reader labels).
+_STREAMLIT_ENGLISH = ("Choose an option", "Drag and drop", "Browse files", "per file", "Press Enter", "Help for ",
+                      "Skip to main content", "Choose date", "Download as CSV", "Fullscreen", "Page not found")
+_CUT = """() => [...document.querySelectorAll("[data-testid='stMetricLabel'] *, [data-testid='stMetricValue'] *")]
+    .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 40))"""
+_HSCROLL = """() => { const m = document.querySelector("[data-testid='stMain']");
+    return m.scrollWidth - m.clientWidth; }"""
+
+
 @pytest.mark.parametrize("path,title", [
-    ("/", "Oversigt"), ("/kort", "Kort"), ("/omraade", "Område"), ("/indikatorer", "Indikatorer"),
-    ("/?lang=en", "Overview"), ("/omraade?lang=en", "Area"),
+    ("/", "Oversigt"), ("/oversigt?fra=2025K1&til=2025K4", "Oversigt"), ("/kort", "Kort"), ("/omraade", "Område"),
+    ("/indikatorer", "Indikatorer"), ("/moede", "Møde"), ("/maal", "Mål"), ("/aktivitetslog", "Aktivitetslog"),
+    ("/omraader", "Områder"), ("/opsaetning", "Opsætning"), ("/tilgaengelighed", "Tilgængelighedserklæring"),
+    ("/?lang=en", "Overview"), ("/omraade?lang=en", "Area"), ("/moede?lang=en", "Meeting"),
 ])
 def test_every_page_loads_with_title_and_no_error(server, page, path, title):
+    """Every page, at a projector's, a tablet's and a phone's width: its title, no error, no key figure cut
+    and no sideways scrolling; the document in the page's language, Streamlit's own words included."""
+    page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(server + path)
     wait_until_idle(page)
     assert page.locator("h1").first.inner_text() == title
@@ -95,3 +109,32 @@ def test_every_page_loads_with_title_and_no_error(server, page, path, title):
     for bad in ("Traceback", "Error", "Fejl"):
         assert bad not in text
     assert "Demodata" in text or "Demo data" in text
+    english = "lang=en" in path
+    assert page.evaluate("document.documentElement.lang") == ("en" if english else "da")
+    for width in (1280, 1024, 390):
+        page.set_viewport_size({"width": width, "height": 844 if width == 390 else 720})
+        page.wait_for_timeout(400)
+        assert page.evaluate(_CUT) == [], (path, width)
+        assert page.evaluate(_HSCROLL) <= 1, (path, width)
+    if not english:
+        shown = page.evaluate("""() => [document.body.innerText, ...[...document.querySelectorAll(
+            '[aria-label],[title],[placeholder]')].flatMap(e => ['aria-label', 'title', 'placeholder']
+            .map(a => e.getAttribute(a) || ''))].join('\\n')""")
+        assert [w for w in _STREAMLIT_ENGLISH if w in shown] == [], path
+
+
+def test_printing_a_page_leaves_out_the_sidebar_and_fits_the_charts_on_a4(server, page):
+    """The browser's print: no sidebar or buttons, and the content (charts included) within A4's width."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(server + "/")
+    wait_until_idle(page)
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")  # what the browser fires on Ctrl+P
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 portrait less 12 mm margins, in CSS pixels
+    page.wait_for_timeout(300)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert page.locator("[data-testid='stDownloadButton']").first.is_visible() is False
+    right = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
+        "[data-testid='stPlotlyChart'], [data-testid='stMainBlockContainer']")].map(e => e.getBoundingClientRect().right))""")
+    assert right <= 720, right
+    page.emulate_media(media="screen")

@@ -62,7 +62,8 @@ STREAMLIT_DA = {
 }
 # Beginnings of texts that carry a name after them ("Help for Vælg område", "Remove Aalborg Øst").
 STREAMLIT_DA_PREFIX = {"Help for ": "Hjælp til ", "Remove ": "Fjern ", "Delete ": "Slet ",
-                       "Limit ": "Højst "}
+                       "Limit ": "Højst ", "Download as CSV: ": "Hent som CSV: ", "Fullscreen: ": "Fuld skærm: ",
+                       "Search: ": "Søg: ", "Close fullscreen: ": "Luk fuld skærm: "}
 
 _CSS = """
 <style id="lokal-chrome">
@@ -73,6 +74,8 @@ _CSS = """
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   hyphens: manual; }
 [data-testid='stMetricValue'] { overflow-wrap: anywhere; }
+/* Sections are h2 under the page's h1 (no jump to h3), drawn at the size Streamlit gives h3. */
+[data-testid='stMain'] h2 { font-size: 1.75rem; }
 /* Blocks for a wide screen or for a phone only (lokal.ui.widgets.wide_only / narrow_only). */
 @media (max-width: 640px) { [class*='st-key-lokal-wide-'] { display: none !important; } }
 @media (min-width: 641px) { [class*='st-key-lokal-narrow-'] { display: none !important; } }
@@ -112,6 +115,7 @@ _SCRIPT = r"""
     for (const [en, da] of Object.entries(c.prefix)) {
       if (plain.startsWith(en)) return text.replace(en, da).replace(/(\d+)\s*MB per file/, '$1 MB pr. fil');
     }
+    if (/\d+\s*MB per file/.test(text)) return text.replace(/(\d+)\s*MB per file/, '$1 MB pr. fil');
     return null;
   };
   const fix = (root) => {

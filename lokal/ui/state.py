@@ -78,12 +78,21 @@ def language_switch() -> str:
     return value
 
 
+# The shared filters a page reads (by url path; "" is the start page). A page that reads none shows none,
+# so a filter in the sidebar never looks as if it changed a page that ignores it; its value is kept.
+ALL_FILTERS = frozenset({"kommune", "period", "areas", "category"})
+PAGE_FILTERS = {"": ALL_FILTERS, "kort": ALL_FILTERS, "omraade": ALL_FILTERS,
+                "moede": frozenset({"kommune", "areas", "category"})}  # Møde has its own period
+
+
 def sidebar_filters(quarters: list[str], default: flt.Filters, kommuner: dict[str, str] | None = None,
-                    published: list[str] | None = None, data_date=None) -> flt.Filters:
+                    published: list[str] | None = None, data_date=None,
+                    shown: frozenset[str] = ALL_FILTERS) -> flt.Filters:
     """The shared filters in the sidebar; they persist across pages and are mirrored in the URL.
     ``kommuner`` (code → name): where there are several, a kommune is chosen and each area is
     compared with it. ``published`` (a council member's periods, see lokal.release): one quarter
-    or calendar year instead of a from–to range."""
+    or calendar year instead of a from–to range. Only the filters in ``shown`` are drawn (see
+    PAGE_FILTERS); the others keep their values."""
     codes = sorted(kommuner or {})
     if not quarters:
         quarters = [default.first, default.last]
@@ -105,24 +114,33 @@ def sidebar_filters(quarters: list[str], default: flt.Filters, kommuner: dict[st
         })
     sb = st.sidebar
     lg = lang()
-    sb.subheader(t("Filtre"))
+    if published is not None:
+        shown = shown | ({"period"} if "areas" in shown else set())  # the council's one period, also on Møde
+    if shown & ({"period", "areas", "category"} | ({"kommune"} if len(codes) > 1 else set())):
+        sb.subheader(t("Filtre"))
+
+    def choose(part: str, widget, label: str, options, key: str, **kwargs):
+        if part in shown:
+            return persistent(widget, label, options, key=key, **kwargs)
+        return _initial(key, None, list(options), list(options)[0])  # not drawn here: the value is kept
+
     kommune = None
     if len(codes) > 1:
-        kommune = persistent(sb.selectbox, t("Kommune"), codes, key="filter.kommune",
-                             format_func=lambda c: f"{kommuner[c]} ({c})")
+        kommune = choose("kommune", sb.selectbox, t("Kommune"), codes, "filter.kommune",
+                         format_func=lambda c: f"{kommuner[c]} ({c})")
     if published is not None:
-        first, last = _one_period(published, data_date)
+        first, last = _one_period(published, data_date, "period" in shown)
     else:
-        first = persistent(sb.selectbox, t("Fra kvartal"), quarters, key="filter.fra",
-                           format_func=lambda q: i18n.fmt_quarter(q, lg))
-        last = persistent(sb.selectbox, t("Til kvartal"), quarters, key="filter.til",
-                          format_func=lambda q: i18n.fmt_quarter(q, lg))
-    scope = persistent(
-        sb.radio, t("Områder"), ["alle", "fokus"], key="filter.omraader",
+        first = choose("period", sb.selectbox, t("Fra kvartal"), quarters, "filter.fra",
+                       format_func=lambda q: i18n.fmt_quarter(q, lg))
+        last = choose("period", sb.selectbox, t("Til kvartal"), quarters, "filter.til",
+                      format_func=lambda q: i18n.fmt_quarter(q, lg))
+    scope = choose(
+        "areas", sb.radio, t("Områder"), ["alle", "fokus"], "filter.omraader",
         format_func=lambda v: i18n.t({"alle": "Alle områder", "fokus": "Fokusområder"}[v], lg),
     )
-    category = persistent(
-        sb.radio, t("Tilbudstype"), ["alle", *flt.CATEGORIES], key="filter.kategori",
+    category = choose(
+        "category", sb.radio, t("Tilbudstype"), ["alle", *flt.CATEGORIES], "filter.kategori",
         format_func=lambda v: i18n.t({"alle": "Alle tilbud", "kommunalt": "Kommunale tilbud",
                                  "civilsamfund": "Civilsamfundsaktiviteter"}[v], lg),
     )
@@ -135,7 +153,7 @@ def sidebar_filters(quarters: list[str], default: flt.Filters, kommuner: dict[st
     return chosen
 
 
-def _one_period(published: list[str], data_date) -> tuple[str, str]:
+def _one_period(published: list[str], data_date, draw: bool = True) -> tuple[str, str]:
     """A council member's period: one published quarter or calendar year (lokal.release). A link
     asking for a range (``?fra=2024K2&til=2025K3``) is answered politely with one period."""
     lg = lang()
@@ -153,6 +171,8 @@ def _one_period(published: list[str], data_date) -> tuple[str, str]:
                 shown=i18n.fmt_quarter(start or meeting.default_period(published, data_date), lg)),
                 icon=":material/shield:")
         st.session_state["filter.periode"] = start or meeting.default_period(published, data_date)
+    if not draw:
+        return flt.single_period(_initial("filter.periode", None, published, st.session_state["filter.periode"]))
     label = persistent(st.sidebar.selectbox, t("Periode"), published, key="filter.periode",
                        format_func=lambda q: i18n.fmt_quarter(q, lg),
                        help=t("Byrådet ser ét afsluttet kvartal eller kalenderår ad gangen (se Indikatorer)."))
