@@ -70,12 +70,16 @@ def _bars(m: Meeting, unit: Unit, group: str, lang: str, axis: str = "", wrap: i
     x = [_wrap(ind.get(i).name(lang), wrap) for i in ids]
     where = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
     traces = []
+    nums = [unit.numbers[i] for i in ids]
+    top = max([1.0, *(v for n in nums for v in (n.previous, n.value, n.target) if v is not None)])
     for previous, name, colour in ((True, w["previous"], PREVIOUS_COLOR), (False, w["current"], CURRENT_COLOR)):
-        nums = [unit.numbers[i] for i in ids]
         values = [(n.previous if previous else n.value) for n in nums]
+        # A tall bar carries its number inside, so a target line just above it does not cover the number.
+        where_text = ["inside" if v is not None and v >= 0.2 * top else "outside" for v in values]
         traces.append({
             "type": "bar", "x": x, "y": [0 if v is None else v for v in values], "name": name,
-            "text": [value_label(m, n, lang, previous=previous) for n in nums], "textposition": "outside",
+            "text": [value_label(m, n, lang, previous=previous) for n in nums], "textposition": where_text,
+            "insidetextanchor": "end", "insidetextfont": {"color": "#111111" if previous else "#FFFFFF"},
             "cliponaxis": False, "marker": {"color": colour, "line": {"color": OUTLINE, "width": 1.5}},
             "hovertemplate": "%{x}<br>" + name + ": %{text}<extra></extra>", "legendgroup": name, **where,
         })
@@ -133,8 +137,10 @@ def _layout(lang: str, height: int, top: float, axes: int = 1, font_size: int = 
 
 def capacity_figure(m: Meeting, unit: Unit, group: str, lang: str = "da") -> go.Figure:
     """One capacity: its headline numbers this period beside the previous period and the target."""
-    traces = _bars(m, unit, group, lang)
-    return go.Figure(data=traces, layout=_layout(lang, 330, _top(traces)))
+    traces = _bars(m, unit, group, lang, wrap=12)  # three charts side by side: short lines, never turned
+    layout = _layout(lang, 330, _top(traces))
+    layout["xaxis"] = {**layout["xaxis"], "tickangle": 0}
+    return go.Figure(data=traces, layout=layout)
 
 
 def capacity_text(m: Meeting, unit: Unit, group: str, lang: str = "da") -> str:

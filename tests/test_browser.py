@@ -94,7 +94,7 @@ _HSCROLL = """() => { const m = document.querySelector("[data-testid='stMain']")
 @pytest.mark.parametrize("path,title", [
     ("/", "Oversigt"), ("/oversigt?fra=2025K1&til=2025K4", "Oversigt"), ("/kort", "Kort"), ("/omraade", "Område"),
     ("/indikatorer", "Indikatorer"), ("/moede", "Møde"), ("/maal", "Mål"), ("/aktivitetslog", "Aktivitetslog"),
-    ("/omraader", "Områder"), ("/opsaetning", "Opsætning"), ("/tilgaengelighed", "Tilgængelighedserklæring"),
+    ("/omraader", "Områder"), ("/opsaetning", "Opsætning"), ("/tilgaengelighed", "Tilgængelighedserklæring for Lokal"),
     ("/?lang=en", "Overview"), ("/omraade?lang=en", "Area"), ("/moede?lang=en", "Meeting"),
 ])
 def test_every_page_loads_with_title_and_no_error(server, page, path, title):

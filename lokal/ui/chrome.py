@@ -76,6 +76,7 @@ _CSS = """
 [data-testid='stMetricValue'] { overflow-wrap: anywhere; }
 /* Sections are h2 under the page's h1 (no jump to h3), drawn at the size Streamlit gives h3. */
 [data-testid='stMain'] h2 { font-size: 1.75rem; }
+[data-testid='stMain'] h3 { font-size: 1.35rem; }
 /* Blocks for a wide screen or for a phone only (lokal.ui.widgets.wide_only / narrow_only). */
 @media (max-width: 640px) { [class*='st-key-lokal-wide-'] { display: none !important; } }
 @media (min-width: 641px) { [class*='st-key-lokal-narrow-'] { display: none !important; } }
