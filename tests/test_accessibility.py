@@ -152,7 +152,8 @@ KNOWN_STREAMLIT_ISSUES: list[tuple[str, str]] = []
 
 
 # WCAG 2.1 level A and AA, the level the Danish web-accessibility law asks for.
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+# Best practice too (headings in order, landmarks, …), and moderate findings count as well as serious ones.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
                "resultTypes": ["violations"]}
 
 
@@ -171,7 +172,7 @@ def _open(page, url: str) -> None:
 def _serious(results: dict) -> list[str]:
     out = []
     for v in results["violations"]:
-        if v["impact"] not in ("serious", "critical"):
+        if v["impact"] not in ("moderate", "serious", "critical"):
             continue
         for node in v["nodes"]:
             target = " ".join(map(str, node["target"]))
