@@ -70,12 +70,13 @@ else:
         with grid[n % len(grid)]:
             st.markdown(f"**{indicator.name(lg)}**")
             st.plotly_chart(charts.against_target(progress[progress.indicator == indicator_id],
-                                                  value_name=t("Værdi"), target_name=t("Mål"),
+                                                  value_name=t("Værdi"), target_name=i18n.t_in("Mål", "værdi", lg),
                                                   y_title=indicator.unit(lg), lang=lg),
                             config={"displayModeBar": False}, key=f"target-{indicator_id}")
     with st.expander(t("Vis som tabel")):
         progress["indicator_name"] = progress.indicator.map(lambda i: ind.get(i).name(lg))
-        widgets.table(progress, {"indicator_name": "Indikator", "period": "År", "value": "Værdi", "target": "Mål"},
+        widgets.table(progress, {"indicator_name": "Indikator", "period": "År", "value": "Værdi",
+                                  "target": i18n.t_in("Mål", "værdi", lg)},
                       numbers={"value": 1, "target": 1}, name="omraade-maal")
 
 # --- Offers and their status ----------------------------------------------------------------

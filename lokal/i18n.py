@@ -314,7 +314,7 @@ EN: dict[str, str] = {
     # Area page
     "Vælg område": "Choose area",
     "Kapaciteter over tid mod mål": "Capacities over time against targets",
-    "Mål": "Target",
+    "Mål": "Targets",  # the page; a target value is t_in("Mål", "værdi")
     "Tilbud og aktiviteter": "Offers and activities",
     "Status": "Status",
     "Deltagelse og effekt": "Participation and outcome",
@@ -735,6 +735,12 @@ def t(text: str, lang: str = "da") -> str:
     if lang == "da":
         return text
     return EN.get(text, text)
+
+
+def t_in(text: str, context: str, lang: str = "da") -> str:
+    """A text whose English depends on where it stands: 'Mål' is the page Targets but a value's column
+    is a target (``t_in("Mål", "værdi")``); the catalogue key is "text · context"."""
+    return text if lang == "da" else EN.get(f"{text} · {context}", t(text, lang))
 
 
 def fmt_num(value, decimals: int = 0, lang: str = "da") -> str:

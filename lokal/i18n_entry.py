@@ -135,6 +135,8 @@ EN: dict[str, str] = {
     "Længdegrad": "Longitude",
     "Breddegrad": "Latitude",
     "Udgået": "Retired",
+    # One Danish word, two English ones (lokal.i18n.t_in): the page Mål is Targets, a value in it a target
+    "Mål · værdi": "Target",
     # Age bands are numbers in both languages
     "75+": "75+",
     # The forms' help texts (Field.help_da in lokal.records)
