@@ -98,7 +98,7 @@ else:
              "sessions_held": "Afholdte gange i perioden", "attendance": "Fremmøde i perioden", "seats": "Pladser", "partner": "Partner", "venue_name": "Mødested",
              "recruitment": "Rekruttering", "cost": "Pris (kr.)"},
             numbers={"planned_sessions": 0, "sessions_held": 0, "attendance": 0, "seats": 0, "cost": 0},
-            dates=("start_date", "end_date"), translate=("category", "status"), height=320,
+            dates=("start_date", "end_date"), translate=("category", "status", "recruitment"), height=320,
             name="omraade-tilbud",
         )
 
@@ -120,6 +120,7 @@ else:
         st.markdown(f"**{t('Rekrutteringskanaler')}**")
         channels = data.fetch(queries.channels, code, period, cat, viewer=viewer)
         bars = channels.rename(columns={"channel": "label", "enrolments": "value"})
+        bars["label"] = bars.label.map(lambda v: t(v) if isinstance(v, str) else v)  # stored in Danish
         st.plotly_chart(charts.hbar(bars, x_title=t("Tilmeldinger"), lang=lg), config={"displayModeBar": False})
 
 # --- Partners and collaborations, knowledge activities --------------------------------------
@@ -132,7 +133,7 @@ with left:
     else:
         widgets.table(collab, {"partner": "Aktør", "partner_kind": "Aktørtype", "kind": "Samarbejde",
                                "start_date": "Start", "end_date": "Slut", "carried_by_area": "Bæres af området"},
-                      dates=("start_date", "end_date"), name="omraade-samarbejder")
+                      dates=("start_date", "end_date"), translate=("partner_kind", "kind"), name="omraade-samarbejder")
 with right:
     st.subheader(t("Vidensaktiviteter"))
     knowledge = data.fetch(queries.knowledge_for_area, code, period, viewer=viewer)
@@ -141,7 +142,8 @@ with right:
     else:
         widgets.table(knowledge, {"activity_date": "Dato", "kind": "Type", "title": "Titel", "audience": "Målgruppe",
                                   "attendees": "Deltagere", "trained": "Uddannet"},
-                      numbers={"attendees": 0, "trained": 0}, dates=("activity_date",), name="omraade-vidensaktiviteter")
+                      numbers={"attendees": 0, "trained": 0}, dates=("activity_date",), translate=("kind", "audience"),
+                      name="omraade-vidensaktiviteter")
 
 # --- Health profile against the kommune -----------------------------------------------------
 st.subheader(t("Sundhedsprofil mod kommunen"))

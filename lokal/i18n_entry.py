@@ -110,6 +110,17 @@ MESSAGES: dict[str, str] = {
     "filen har ingen rækker med data": "the file has no rows with data",
     "området {area} er ikke et af dine områder ({w_mine}); du kan kun importere til dine egne områder":
         "the area {area} is not one of your areas ({w_mine}); you can only import into your own areas",
+    # Saves the write path refuses (lokal.writes), as Aktivitetslog shows them
+    "Posten er blevet ændret af {who} ({d_when} {time}), siden du åbnede den (din version {n_mine}, nu version "
+    "{n_now}). Intet er gemt; se ændringerne og prøv igen.":
+        "The record has been changed by {who} ({d_when} {time}) since you opened it (your version {n_mine}, now "
+        "version {n_now}). Nothing is saved; look at the changes and try again.",
+    "Posten er blevet ændret af en anden, siden du åbnede den (din version {n_mine}, nu version {n_now}). Intet "
+    "er gemt; se ændringerne og prøv igen.":
+        "The record has been changed by someone else since you opened it (your version {n_mine}, now version "
+        "{n_now}). Nothing is saved; look at the changes and try again.",
+    "Posten er ændret siden din sidste ændring og kan ikke fortrydes automatisk.":
+        "The record has changed since your last change and cannot be undone automatically.",
     # The set-up forms (lokal.setup)
     "'{value}' er ikke en kommunekode (3–4 cifre, fx 0851)": "'{value}' is not a kommune code (3–4 digits, e.g. 0851)",
     "skal udfyldes (fx Aalborg Kommune)": "must be filled in (e.g. Aalborg Kommune)",

@@ -187,3 +187,13 @@ def test_every_validation_message_template_has_english_with_the_same_placeholder
     assert validate.say("noget helt nyt", "en") == "noget helt nyt"
     assert validate.Problem(3, "Startdato", "skal udfyldes").text("en") == "Row 3, field 'Start date': must be filled in"
     assert validate.Problem(3, "Startdato", "skal udfyldes").text() == "Række 3, felt 'Startdato': skal udfyldes"
+
+
+def test_one_english_word_for_each_thing_targets_and_kommune():
+    """Mål is the page 'Targets' and a value's column 'Target'; the municipality is 'the kommune' throughout."""
+    assert i18n.t("Mål", "en") == "Targets" and i18n.t_in("Mål", "værdi", "en") == "Target"
+    assert i18n.t_in("Mål", "værdi", "da") == "Mål"
+    from lokal import charts, indicators
+
+    english = [*i18n.EN.values(), *charts._WORDS["en"].values(), *(i.definition_en for i in indicators.INDICATORS)]
+    assert not [e for e in english if re.search(r"\bmunicipality\b|\bmunicipalities\b", e, re.I)]
