@@ -75,9 +75,14 @@ def field_name(name: str, lang: str = "da") -> str:
 _LABELS_EN = {f.name: f.label_en for k in records.ALL_KINDS.values() for f in k.fields}
 
 
+# A date placeholder holds a Danish date or words ('uden slutdato'); a number placeholder a number.
+_PLACEHOLDER = {"d_": r"\d{2}-\d{2}-\d{4}|[^\d–]+?", "n_": r"-?[\d.,]+"}
+
+
 def _template(text: str) -> re.Pattern:
     parts = re.split(r"\{(\w+)\}", text)
-    pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+    pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>{_PLACEHOLDER.get(p[:2], '.+?')})"
+                      for i, p in enumerate(parts))
     return re.compile(pattern, re.DOTALL)
 
 

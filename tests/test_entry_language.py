@@ -183,6 +183,11 @@ def test_every_validation_message_template_has_english_with_the_same_placeholder
 
     for da, en in MESSAGES.items():
         assert sorted(re.findall(r"\{(\w+)\}", da)) == sorted(re.findall(r"\{(\w+)\}", en)), da
+    # Dates, numbers and words inside a message follow the language; a field name of two words stays whole.
+    assert validate.say("01-01-2024 ligger før fokus fra 01-01-2025", "en") == "1 Jan 2024 is before the focus start 1 Jan 2025"
+    assert validate.say("12.500 er for stort (højst 2.147.483.647)", "en") == "12,500 is too large (at most 2,147,483,647)"
+    assert validate.say("01-01-2026 ligger uden for tilbuddets periode (01-02-2026–løbende)", "en") == \
+        "1 Jan 2026 lies outside the offer's period (1 Feb 2026–ongoing)"
     # A message the templates do not know stays Danish rather than breaking.
     assert validate.say("noget helt nyt", "en") == "noget helt nyt"
     assert validate.Problem(3, "Startdato", "skal udfyldes").text("en") == "Row 3, field 'Start date': must be filled in"
