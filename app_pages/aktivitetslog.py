@@ -38,14 +38,16 @@ def save(changes: list[writes.Change], started: dict | None = None) -> list[int]
     try:
         return writes.apply(cur, changes, user, started)
     except access.PermissionDenied as exc:
-        st.error(str(exc))
+        st.error(validate.say(str(exc), lg))
     except writes.StaleRecord as exc:
-        st.error(str(exc))
+        st.error(validate.say(str(exc), lg))
         if exc.changes:
-            st.table(pd.DataFrame([{t("Felt"): k, t("Din udgave"): str(a), t("Nu i databasen"): str(b)}
+            st.table(pd.DataFrame([{t("Felt"): changes_text.label_of(changes[0].table, k, lg) if changes else k,
+                                    t("Din udgave"): changes_text.value_text(a, lg),
+                                    t("Nu i databasen"): changes_text.value_text(b, lg)}
                                    for k, (a, b) in exc.changes.items()]))
     except writes.WriteError as exc:
-        st.error(str(exc))
+        st.error(validate.say(str(exc), lg))
     finally:
         cur.close()
     return None

@@ -4,8 +4,8 @@ from datetime import date
 
 import streamlit as st
 
+from lokal import i18n, queries
 from lokal import indicators as ind
-from lokal import queries
 from lokal import targets as tg
 from lokal.ui import data, state, widgets
 from lokal.ui.state import lang, t
@@ -39,7 +39,7 @@ edited = st.data_editor(
     # The editable target right after the name, both narrow enough that a phone (390 px) shows it.
     column_order=["name", "target", "unit"],
     column_config={"name": st.column_config.TextColumn(t("Indikator"), width=230),
-                   "target": st.column_config.NumberColumn(t("Mål"), min_value=0.0, format="localized", width=90),
+                   "target": st.column_config.NumberColumn(i18n.t_in("Mål", "værdi", lg), min_value=0.0, format="localized", width=90),
                    "unit": st.column_config.TextColumn(t("Enhed"))},
     placeholder="–",
 )

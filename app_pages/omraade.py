@@ -76,12 +76,13 @@ else:
         with grid[n % len(grid)]:
             st.markdown(f"**{indicator.name(lg)}**")
             st.plotly_chart(charts.against_target(progress[progress.indicator == indicator_id],
-                                                  value_name=t("Værdi"), target_name=t("Mål"),
+                                                  value_name=t("Værdi"), target_name=i18n.t_in("Mål", "værdi", lg),
                                                   y_title=indicator.unit(lg), lang=lg),
                             config={"displayModeBar": False}, key=f"target-{indicator_id}")
     with st.expander(t("Vis som tabel")):
         progress["indicator_name"] = progress.indicator.map(lambda i: ind.get(i).name(lg))
-        widgets.table(progress, {"indicator_name": "Indikator", "period": "År", "value": "Værdi", "target": "Mål"},
+        widgets.table(progress, {"indicator_name": "Indikator", "period": "År", "value": "Værdi",
+                                  "target": i18n.t_in("Mål", "værdi", lg)},
                       numbers={"value": 1, "target": 1}, name="omraade-maal")
 
 # --- Offers and their status ----------------------------------------------------------------
@@ -103,7 +104,7 @@ else:
              "sessions_held": "Afholdte gange i perioden", "attendance": "Fremmøde i perioden", "seats": "Pladser", "partner": "Partner", "venue_name": "Mødested",
              "recruitment": "Rekruttering", "cost": "Pris (kr.)"},
             numbers={"planned_sessions": 0, "sessions_held": 0, "attendance": 0, "seats": 0, "cost": 0},
-            dates=("start_date", "end_date"), translate=("category", "status"), height=320,
+            dates=("start_date", "end_date"), translate=("category", "status", "recruitment"), height=320,
             name="omraade-tilbud",
         )
 
@@ -128,6 +129,7 @@ else:
         st.markdown(f"**{t('Rekrutteringskanaler')}**")
         channels = data.fetch(queries.channels, code, period, cat, viewer=viewer)
         bars = channels.rename(columns={"channel": "label", "enrolments": "value"})
+        bars["label"] = bars.label.map(lambda v: t(v) if isinstance(v, str) else v)  # stored in Danish
         st.plotly_chart(charts.hbar(bars, x_title=t("Tilmeldinger"), lang=lg), config={"displayModeBar": False})
 
 # --- Partners and collaborations, knowledge activities --------------------------------------
@@ -140,7 +142,7 @@ with left:
     else:
         widgets.table(collab, {"partner": "Aktør", "partner_kind": "Aktørtype", "kind": "Samarbejde",
                                "start_date": "Start", "end_date": "Slut", "carried_by_area": "Bæres af området"},
-                      dates=("start_date", "end_date"), name="omraade-samarbejder")
+                      dates=("start_date", "end_date"), translate=("partner_kind", "kind"), name="omraade-samarbejder")
 with right:
     st.header(t("Vidensaktiviteter"))
     knowledge = data.fetch(queries.knowledge_for_area, code, period, viewer=viewer)
@@ -149,7 +151,8 @@ with right:
     else:
         widgets.table(knowledge, {"activity_date": "Dato", "kind": "Type", "title": "Titel", "audience": "Målgruppe",
                                   "attendees": "Deltagere", "trained": "Uddannet"},
-                      numbers={"attendees": 0, "trained": 0}, dates=("activity_date",), name="omraade-vidensaktiviteter")
+                      numbers={"attendees": 0, "trained": 0}, dates=("activity_date",), translate=("kind", "audience"),
+                      name="omraade-vidensaktiviteter")
 
 # --- Health profile against the kommune -----------------------------------------------------
 st.header(t("Sundhedsprofil mod kommunen"))

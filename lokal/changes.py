@@ -14,7 +14,7 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
-from lokal import records
+from lokal import i18n, records
 
 # The reference columns and where their names come from.
 NAMES = {
@@ -60,12 +60,13 @@ def value_text(value, lang: str = "da", names: dict | None = None) -> str:
     if isinstance(value, bool):
         return ("ja" if value else "nej") if lang == "da" else ("yes" if value else "no")
     if isinstance(value, datetime):  # (also pandas' Timestamp of a DATE column: midnight reads as a date)
-        return value.strftime("%d-%m-%Y" if (value.hour, value.minute, value.second) == (0, 0, 0) else "%d-%m-%Y %H:%M")
+        day = i18n.fmt_date(value, lang)
+        return day if (value.hour, value.minute, value.second) == (0, 0, 0) else f"{day} {value:%H:%M}"
     if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
+        return i18n.fmt_date(value, lang)
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
         try:  # an ISO date from the audit JSON
-            return date.fromisoformat(value[:10]).strftime("%d-%m-%Y")
+            return i18n.fmt_date(date.fromisoformat(value[:10]), lang)
         except ValueError:
             pass
     if names and value in names:
@@ -104,6 +105,21 @@ def label_of(table: str, column: str, lang: str = "da") -> str:
 _SKIP = {"id", "version", "deleted_at"}
 
 
+def _is_choice(table: str, column: str) -> bool:
+    """Whether a column holds one of a fixed set of Danish words (a status, a channel, a kind …),
+    shown translated; the stored value stays Danish (it is the database's CHECK value)."""
+    if table == "participants" or column in records.PARTICIPANT_COLUMNS:
+        return column == "sex"
+    return any(f.column == column and f.type == "enum"
+               for k in records.ALL_KINDS.values() if k.table == table for f in k.fields)
+
+
+def _shown(table: str, column: str, value, lang: str, names: dict | None) -> str:
+    text = value_text(_plain(value), lang, names)
+    return i18n.t(text, lang) if lang != "da" and isinstance(_plain(value), str) and _is_choice(table, column) \
+        else text
+
+
 def describe(kind_id: str, before: dict | None, clean: dict, lang: str = "da",
              names: dict[str, dict] | None = None) -> list[str]:
     """The changes a save of ``clean`` makes to ``before`` (None: a new record), one line per field:
@@ -120,13 +136,13 @@ def lines(table: str, before: dict | None, after: dict | None, lang: str = "da",
     for column, new_raw in after.items():
         if column in _SKIP:
             continue
-        new = value_text(_plain(new_raw), lang, names.get(column))
+        new = _shown(table, column, new_raw, lang, names.get(column))
         label = label_of(table, column, lang)
         if before is None:
             if _plain(new_raw) not in (None, "", False):
                 out.append(f"{label}: {new}")
             continue
-        old = value_text(_plain(before.get(column)), lang, names.get(column))
+        old = _shown(table, column, before.get(column), lang, names.get(column))
         if old != new:
             out.append(f"{label}: {old} → {new}")
     return out

@@ -65,15 +65,15 @@ _WORDS = {
     "en": {
         "no_data": "No data",
         "bedre": "Better",
-        "som": "Similar to the municipality",
+        "som": "Similar to the kommune",
         "dårligere": "Worse",
         None: "Not assessed",
-        "compared": "Compared with the municipality",
+        "compared": "Compared with the kommune",
         "worse_end": "Worse",
         "better_end": "Better",
         "others": "Other areas",
         "focus": "Focus area",
-        "kommune": "Municipality",
+        "kommune": "The kommune",
         "provisional": "provisional",
     },
 }

@@ -11,6 +11,7 @@ import math
 from datetime import date, datetime
 
 from lokal.i18n_chamber import EN as CHAMBER_EN
+from lokal.i18n_entry import EN as ENTRY_EN
 from lokal.i18n_faults import EN as FAULTS_EN
 
 LANGS = ("da", "en")
@@ -313,7 +314,7 @@ EN: dict[str, str] = {
     # Area page
     "Vælg område": "Choose area",
     "Kapaciteter over tid mod mål": "Capacities over time against targets",
-    "Mål": "Target",
+    "Mål": "Targets",  # the page; a target value is t_in("Mål", "værdi")
     "Tilbud og aktiviteter": "Offers and activities",
     "Status": "Status",
     "Deltagelse og effekt": "Participation and outcome",
@@ -726,6 +727,7 @@ EN: dict[str, str] = {
 
 EN.update(FAULTS_EN)  # files that cannot be read, broken disks, backups (lokal/i18n_faults.py)
 EN.update(CHAMBER_EN)  # verdict symbols, method links, print and phone, accessibility (lokal/i18n_chamber.py)
+EN.update(ENTRY_EN)  # validation and import messages, field names, form help (lokal/i18n_entry.py)
 
 
 def t(text: str, lang: str = "da") -> str:
@@ -733,6 +735,12 @@ def t(text: str, lang: str = "da") -> str:
     if lang == "da":
         return text
     return EN.get(text, text)
+
+
+def t_in(text: str, context: str, lang: str = "da") -> str:
+    """A text whose English depends on where it stands: 'Mål' is the page Targets but a value's column
+    is a target (``t_in("Mål", "værdi")``); the catalogue key is "text · context"."""
+    return text if lang == "da" else EN.get(f"{text} · {context}", t(text, lang))
 
 
 def fmt_num(value, decimals: int = 0, lang: str = "da") -> str:

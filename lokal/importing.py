@@ -127,7 +127,8 @@ class Preview:
 
 
 def preview(con: duckdb.DuckDBPyConnection, kind_id: str, table: Table, mapping: dict[str, str],
-            map_problems: list[Problem] | None = None, user: access.User | str = "import") -> Preview:
+            map_problems: list[Problem] | None = None, user: access.User | str = "import",
+            lang: str = "da") -> Preview:
     """Validate every row and count what an import would do. Nothing is written.
 
     For a coordinator, every row must lie in one of their areas (the write path checks it
@@ -149,7 +150,7 @@ def preview(con: duckdb.DuckDBPyConnection, kind_id: str, table: Table, mapping:
         problems += _outside_areas(con, user, checked, numbers)
     if not table.rows:
         problems.append(Problem(None, None, "filen har ingen rækker med data", ERROR))
-    counts, updates = _counts(con, checked, numbers, first) if checked.ok else ({}, [])
+    counts, updates = _counts(con, checked, numbers, first, lang) if checked.ok else ({}, [])
     return Preview(checked, problems, counts, updates)
 
 
@@ -165,7 +166,8 @@ def _outside_areas(con, user: access.User, checked: validate.Checked, numbers: l
     return out
 
 
-def _counts(con, checked: validate.Checked, numbers: list[int], first: int) -> tuple[dict[str, int], list]:
+def _counts(con, checked: validate.Checked, numbers: list[int], first: int,
+            lang: str = "da") -> tuple[dict[str, int], list]:
     """What an import would do: counts, and for each update its file row and the fields it changes."""
     kind = checked.kind
     rows = checked.rows
@@ -179,7 +181,7 @@ def _counts(con, checked: validate.Checked, numbers: list[int], first: int) -> t
     for (record_id, _version, diff), i in zip(plan.updates, plan.updated_rows):
         n = checked.row_numbers[i] - first
         row = numbers[n] if 0 <= n < len(numbers) else None
-        updates.append((row, changes.lines(kind.table, plan.before[record_id], diff, "da", names)))
+        updates.append((row, changes.lines(kind.table, plan.before[record_id], diff, lang, names)))
     return {"nye": len(plan.inserts), "opdateres": len(plan.updates), "uændrede": plan.unchanged}, updates
 
 

@@ -290,7 +290,7 @@ INDICATORS: tuple[Indicator, ...] = (
         name_en="New collaborations",
         definition_da="Antal samarbejder mellem kommunen og lokale aktører i området, der startede i "
         "perioden.",
-        definition_en="Number of collaborations between the municipality and local actors in the area "
+        definition_en="Number of collaborations between the kommune and local actors in the area "
         "that started in the period.",
         unit_da="antal",
         unit_en="count",
@@ -313,7 +313,7 @@ INDICATORS: tuple[Indicator, ...] = (
         definition_da="Antal samarbejder i området, som området selv bærer videre uden kommunen, og som "
         "var i gang ved periodens slutning (eller ved datadatoen, hvis perioden slutter efter den).",
         definition_en="Number of collaborations in the area that the area carries on by itself, without "
-        "the municipality, and that were going at the end of the period (or at the data date if the "
+        "the kommune, and that were going at the end of the period (or at the data date if the "
         "period ends after it).",
         unit_da="antal",
         unit_en="count",

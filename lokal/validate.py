@@ -18,7 +18,8 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from lokal import records
+from lokal import i18n, records
+from lokal.i18n_entry import MESSAGES
 from lokal.records import Field, Kind
 
 ERROR, WARNING = "fejl", "advarsel"
@@ -44,14 +45,87 @@ class Problem:
     message: str
     level: str = ERROR
 
-    def text(self) -> str:
+    def text(self, lang: str = "da") -> str:
         where = []
         if self.row is not None:
-            where.append(f"Række {self.row}")
+            where.append(say(f"Række {self.row}", lang))
         if self.field:
-            where.append(f"felt '{self.field}'")
+            where.append(say(f"felt '{self.field}'", lang))
         prefix = ", ".join(where)
-        return f"{prefix[:1].upper() + prefix[1:]}: {self.message}" if prefix else self.message
+        body = self.body(lang)
+        return f"{prefix[:1].upper() + prefix[1:]}: {body}" if prefix else body
+
+    def body(self, lang: str = "da") -> str:
+        """The message without its row and field, in the language (for the report's table)."""
+        return say(self.message, lang)
+
+    def field_text(self, lang: str = "da") -> str:
+        """The field's name in the language (a column of the file that is no field stays as it is)."""
+        return field_name(self.field, lang) if self.field else "–"
+
+
+def field_name(name: str, lang: str = "da") -> str:
+    """A field's Danish name (its import header) in the language: Field.label_en in English."""
+    if lang == "da":
+        return name
+    return _LABELS_EN.get(name) or i18n.t(name, lang)
+
+
+# Danish field name → English, from every kind (a name means the same in every kind that has it).
+_LABELS_EN = {f.name: f.label_en for k in records.ALL_KINDS.values() for f in k.fields}
+
+
+# A date placeholder holds a Danish date or words ('uden slutdato'); a number placeholder a number.
+_PLACEHOLDER = {"d_": r"\d{2}-\d{2}-\d{4}|[^\d–]+?", "n_": r"-?[\d.,]+"}
+
+
+def _template(text: str) -> re.Pattern:
+    parts = re.split(r"\{(\w+)\}", text)
+    pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>{_PLACEHOLDER.get(p[:2], '.+?')})"
+                      for i, p in enumerate(parts))
+    return re.compile(pattern, re.DOTALL)
+
+
+# Most specific first: the template with the most fixed text wins ('… ligger før år 2000' before '… ligger før …').
+_TEMPLATES = sorted(((_template(da), en) for da, en in MESSAGES.items() if "{" in da),
+                    key=lambda te: -len(re.sub(r"\(\?P<\w+>\.\+\?\)", "", te[0].pattern)))
+_DA_DATE = re.compile(r"^(\d{2})-(\d{2})-(\d{4})$")
+_DA_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
+
+
+def say(text: str, lang: str = "da") -> str:
+    """A Danish message from this module or lokal.importing in the language: English from the
+    catalogue (lokal.i18n_entry.MESSAGES), with dates, numbers and words inside it in English too.
+    A message no template matches is shown as it is (Danish)."""
+    if lang == "da" or not text:
+        return text
+    if text in i18n.EN:
+        return i18n.EN[text]
+    for pattern, english in _TEMPLATES:
+        m = pattern.fullmatch(text)
+        if m:
+            return english.format(**{k: _arg(k, v, lang) for k, v in m.groupdict().items()})
+    return text
+
+
+def _arg(name: str, value: str, lang: str) -> str:
+    if name.startswith("d_"):
+        m = _DA_DATE.match(value)
+        return i18n.fmt_date(date(int(m[3]), int(m[2]), int(m[1])), lang) if m else say(value, lang)
+    if name.startswith("n_"):
+        if not _DA_NUMBER.match(value):
+            return value
+        number = float(value.replace(".", "").replace(",", "."))
+        decimals = len(value.split(",")[1]) if "," in value else 0
+        return i18n.fmt_num(number, decimals, lang)
+    if name.startswith("c_"):  # a file keeps the Danish values (the database's), so both are shown
+        return ", ".join(c if i18n.t(c, lang) == c else f"{c} ({i18n.t(c, lang)})" for c in value.split(", "))
+    if name.startswith("w_"):
+        whole = field_name(value, lang) if value in _LABELS_EN else say(value, lang)
+        if whole != value or ", " not in value:
+            return whole
+        return ", ".join(_arg(name, part, lang) for part in value.split(", "))
+    return value
 
 
 @dataclass

@@ -124,7 +124,7 @@ def test_history_names_records_and_dates_not_ids_and_no_none(con):
     session = writes.insert(con, "sessions", {"offer_id": 4, "session_date": date(2025, 4, 8), "attendance": 9}, ME)
     history = views.describe_history(queries.record_history(con, "sessions", session, viewer=ME)
                                      .assign(table_name="sessions"), "en", changes.names(con))
-    assert history.summary.tolist() == ["Offer: Gåhold; Date: 08-04-2025; Attendance: 9"]
+    assert history.summary.tolist() == ["Offer: Gåhold; Date: 8 Apr 2025; Attendance: 9"]  # English dates in English (issue 15 item 6)
     assert "None" not in " ".join(history.summary)
 
 

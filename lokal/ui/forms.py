@@ -72,7 +72,7 @@ def record_form(kind: Kind, options: dict[str, dict], *, key: str, values: dict 
                 out[f.name] = st.text_input(label, value=text, key=wkey, help=t("Decimaler med komma, fx 12,5"))
             else:
                 out[f.name] = st.text_input(label, value="" if current is None else str(current), key=wkey,
-                                            help=f.help_da or None,
+                                            help=t(f.help_da) if f.help_da else None,
                                             max_chars=2000 if f.column in ("text", "note") else 200)
     return out
 
@@ -90,8 +90,9 @@ def _plain(value):
 
 def show_problems(problems: list[Problem]) -> None:
     """Errors in red, warnings in yellow, each naming row and field."""
-    errors = [p.text() for p in problems if p.level == "fejl"]
-    warnings = [p.text() for p in problems if p.level != "fejl"]
+    lg = lang()
+    errors = [p.text(lg) for p in problems if p.level == "fejl"]
+    warnings = [p.text(lg) for p in problems if p.level != "fejl"]
     if errors:
         st.error("\n".join(f"- {e}" for e in errors[:50]) + (f"\n- … (+{len(errors) - 50})" if len(errors) > 50 else ""))
     if warnings:

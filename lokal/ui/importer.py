@@ -49,14 +49,14 @@ def panel(kinds: dict[str, Kind], key: str, user) -> None:
     mapping, map_problems = importing.map_columns(table, kind_id, chosen)
     cur = data.connection().cursor()
     try:
-        result = importing.preview(cur, kind_id, table, mapping, map_problems, user)
+        result = importing.preview(cur, kind_id, table, mapping, map_problems, user, lg)
     finally:
         cur.close()
     st.markdown(f"**{t('Valideringsrapport')}** · {len(table.rows)} {t('række') if len(table.rows) == 1 else t('rækker')}"
                 + (f" · {t('tegnsæt')}: {table.encoding}" if table.encoding else ""))
     if result.problems:
-        report = pd.DataFrame([{"row": "–" if p.row is None else str(p.row), "field": p.field or "–",
-                                "level": p.level, "message": p.message} for p in result.problems])
+        report = pd.DataFrame([{"row": "–" if p.row is None else str(p.row), "field": p.field_text(lg),
+                                "level": p.level, "message": p.body(lg)} for p in result.problems])
         widgets.table(report, {"level": "Niveau", "row": "Række", "field": "Felt", "message": "Besked"},
                       translate=("level",), name="valideringsrapport", height=260)
     if not result.ok:
