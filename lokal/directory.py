@@ -52,6 +52,7 @@ WHERE o.status IN ('igangværende', 'planlagt')
   AND o.start_date <= $end AND o.active_end >= $start
   AND ($code IS NULL OR a.code = $code)
   AND ($kommune IS NULL OR a.kommunekode = $kommune)
+  AND ($category IS NULL OR o.category = $category)
 ORDER BY a.name, o.start_date > $start, o.start_date, o.title
 """
 
@@ -200,9 +201,10 @@ def window_text(w: Window, lang: str = "da") -> str:
 
 
 def build(con: duckdb.DuckDBPyConnection, w: Window, code: str = ALL, kommune: str | None = None,
-          made: date | None = None) -> Directory:
+          category: str | None = None, made: date | None = None) -> Directory:
     """The directory for one area (``code``) or every area (of one kommune, or all): each area's offers
-    in the window (current first, then upcoming by start) and its contacts."""
+    in the window (current first, then upcoming by start; municipal or civil-society ones only with
+    ``category``) and its contacts."""
     params = {"code": None if code == ALL else code, "kommune": kommune}
     areas: dict[str, AreaDirectory] = {}
     for area_code, name, _kommune, coordinator, phone, email in con.execute(AREAS, params).fetchall():
@@ -210,7 +212,7 @@ def build(con: duckdb.DuckDBPyConnection, w: Window, code: str = ALL, kommune: s
         if coordinator or phone or email:
             areas[area_code].contacts.append(Contact("koordinator", None, coordinator, phone, email))
     seen: dict[str, set[str]] = {c: set() for c in areas}
-    cur = con.execute(OFFERS, {**params, "start": w.start, "end": w.end})
+    cur = con.execute(OFFERS, {**params, "start": w.start, "end": w.end, "category": category})
     names = [d[0] for d in cur.description]
     for row in cur.fetchall():
         r = dict(zip(names, row))
@@ -237,22 +239,28 @@ def build(con: duckdb.DuckDBPyConnection, w: Window, code: str = ALL, kommune: s
     kommuner = con.execute("SELECT code, name FROM kommuner WHERE deleted_at IS NULL ORDER BY code").fetchall()
     kommune_name = dict(kommuner).get(kommune) if kommune else (
         kommuner[0][1] if len(kommuner) == 1 else db.get_meta(con, "kommune_name"))
-    return Directory(w, list(areas.values()), code, kommune_name, db.is_demo(con), made or w.start)
+    return Directory(w, list(areas.values()), code, kommune_name, db.is_demo(con), made or reference_day(con))
 
 
 def when_text(o: Offer, lang: str = "da") -> str:
-    """When an offer runs, for a reader who refers someone: 'Starter 11-01-2027, slutter 15-03-2027',
-    'Kører nu, til 04-01-2027', 'Kører nu, løbende', 'Den 04-01-2027'."""
+    """When an offer runs, for a reader who refers someone: 'starter 11-01-2027, slutter 15-03-2027',
+    'til 04-01-2027', 'løbende' (no end date), 'den 04-01-2027' (one day)."""
     d = lambda x: i18n.fmt_date(x, lang)  # noqa: E731
     if o.end_date is not None and o.end_date == o.start_date:
-        return i18n.t("Den {day}", lang).format(day=d(o.start_date))
+        return i18n.t("den {day}", lang).format(day=d(o.start_date))
     if o.upcoming:
-        text = i18n.t("Starter {day}", lang).format(day=d(o.start_date))
+        text = i18n.t("starter {day}", lang).format(day=d(o.start_date))
         return text + (i18n.t(", slutter {day}", lang).format(day=d(o.end_date)) if o.end_date else
                        i18n.t(", løbende", lang))
     if o.end_date is None:
-        return i18n.t("Kører nu, løbende", lang)
-    return i18n.t("Kører nu, til {day}", lang).format(day=d(o.end_date))
+        return i18n.t("løbende", lang)
+    return i18n.t("til {day}", lang).format(day=d(o.end_date))
+
+
+def line_text(o: Offer, lang: str = "da") -> str:
+    """The offer's type, weekday and time, and dates on one line:
+    'Livsstilskursus (kommunalt tilbud) · mandage kl. 17–19 · til 04-01-2027'."""
+    return " · ".join(x for x in (type_text(o, lang), o.schedule_text, when_text(o, lang)) if x)
 
 
 def venue_text(o: Offer) -> str:
@@ -261,17 +269,25 @@ def venue_text(o: Offer) -> str:
 
 
 def type_text(o: Offer, lang: str = "da") -> str:
-    """'Livsstilskursus · kommunalt tilbud' / '… · civilsamfund'."""
+    """'Livsstilskursus (kommunalt tilbud)' / 'Yoga (civilsamfundsaktivitet)'."""
     kind = i18n.t("kommunalt tilbud" if o.category == "kommunalt" else "civilsamfundsaktivitet", lang)
-    return f"{o.type_name} · {kind}"
+    return f"{o.type_name} ({kind})"
+
+
+def contact_who(c: Contact, lang: str = "da") -> str:
+    """'Koordinator' or 'Vadum Samråd (samråd)'."""
+    return i18n.t("Koordinator", lang) if c.role == "koordinator" else f"{c.organisation} ({i18n.t(c.role, lang)})"
+
+
+def contact_how(c: Contact) -> str:
+    """'Mette Sørensen · 99 31 20 00 · mette@aalborg.dk'."""
+    return " · ".join(x for x in (c.name, c.phone, c.email) if x)
 
 
 def contact_text(c: Contact, lang: str = "da") -> str:
-    """'Koordinator: Mette Sørensen · 99 31 20 00 · mette@aalborg.dk' or 'Vadum Samråd (samråd): …'."""
-    who = i18n.t("Koordinator", lang) if c.role == "koordinator" else \
-        f"{c.organisation} ({i18n.t(c.role, lang)})"
-    parts = [x for x in (c.name, c.phone, c.email) if x]
-    return f"{who}: {' · '.join(parts)}" if parts else who
+    """'Koordinator: Mette Sørensen · 99 31 20 00 · mette@aalborg.dk'."""
+    how = contact_how(c)
+    return f"{contact_who(c, lang)}: {how}" if how else contact_who(c, lang)
 
 
 def slug(text: str) -> str:
@@ -292,3 +308,15 @@ def title(d: Directory, lang: str = "da") -> str:
     """'Tilbudsoversigt · Vadum' / 'Offer directory · Aalborg Kommune'."""
     where = d.areas[0].name if d.code != ALL and d.areas else (d.kommune_name or i18n.t("Alle områder", lang))
     return f"{i18n.t('Tilbudsoversigt', lang)} · {where}"
+
+
+AREA_CONTACT = """
+SELECT id, version, code, name, coordinator_name, coordinator_phone, coordinator_email FROM areas WHERE code = $code
+"""
+
+
+def area_contact(con: duckdb.DuckDBPyConnection, code: str) -> dict | None:
+    """An area's own contact as a record to edit (id, version and the coordinator's fields)."""
+    cur = con.execute(AREA_CONTACT, {"code": code})
+    row = cur.fetchone()
+    return None if row is None else dict(zip([d[0] for d in cur.description], row))
