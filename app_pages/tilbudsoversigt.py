@@ -101,6 +101,6 @@ else:
 if access.can(state.user(), access.RECORD):
     st.caption(":material/edit_note: " + t(
         "Kontakterne er medarbejdere og frivillige i kommunen og foreningerne — aldrig deltagere. Områdets "
-        "koordinator rettes i Aktivitetslog under fanen »Kontakter«, en partners kontaktperson under »Ret eller "
-        "slet« (Lokale aktører), og tilbuddenes adresse, tidspunkt, målgruppe og tilmelding under »Ret eller slet« "
+        "koordinator rettes i Aktivitetslog under fanen »Kontakter«, kontaktpersonen hos en lokal aktør under »Ret "
+        "eller slet« (Lokale aktører), og tilbuddenes adresse, tidspunkt, målgruppe og tilmelding under »Ret eller slet« "
         "(Tilbud og aktiviteter)."))

@@ -28,7 +28,7 @@ EN: dict[str, str] = {
     "{n} starter i perioden": "{n} starting in the period",
     "Områder uden tilbud i perioden: {names}.": "Areas without offers in the period: {names}.",
     "Kontakterne er medarbejdere og frivillige i kommunen og foreningerne — aldrig deltagere. Områdets koordinator "
-    "rettes i Aktivitetslog under fanen »Kontakter«, en partners kontaktperson under »Ret eller slet« (Lokale "
+    "rettes i Aktivitetslog under fanen »Kontakter«, kontaktpersonen hos en lokal aktør under »Ret eller slet« (Lokale "
     "aktører), og tilbuddenes adresse, tidspunkt, målgruppe og tilmelding under »Ret eller slet« (Tilbud og "
     "aktiviteter).":
         "The contacts are staff and volunteers of the kommune and the associations — never participants. The area's "

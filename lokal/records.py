@@ -63,7 +63,7 @@ OFFER_AREA = Field("Område", "", "ref", "Area", required=True, ref="area", exam
                    help_da="Området, tilbuddet holdes i")
 
 # Contact fields hold staff and organisation contacts that a GP may call, never participants.
-CONTACT_HELP = "En medarbejder eller frivillig, som læger og frontpersonale kan kontakte — aldrig en deltager"
+CONTACT_HELP = "En medarbejder eller frivillig, som læger og andre fagfolk kan kontakte — aldrig en deltager"
 PHONE_HELP = "Dansk telefonnummer, 8 cifre, fx 98 12 34 56"
 
 KINDS: dict[str, Kind] = {
@@ -88,7 +88,7 @@ KINDS: dict[str, Kind] = {
             Field("Partner", "partner_id", "ref", "Partner", ref="partner", example="Vadum Samråd"),
             # What a GP or a frontline worker needs to refer someone (the offer directory, Tilbudsoversigt).
             Field("Adresse", "venue_address", "text", "Address", example="Vadum Kirkevej 10, 9430 Vadum",
-                  help_da="Mødestedets adresse, som den står i oversigten til læger og frontpersonale"),
+                  help_da="Gade og nummer, postnummer og by"),
             Field("Hvornår", "schedule_text", "text", "When", example="tirsdage kl. 17–19",
                   help_da="Ugedag og tidspunkt, fx tirsdage kl. 17–19"),
             Field("For hvem", "target_group", "text", "For whom", example="Voksne rygere, der vil stoppe",

@@ -253,3 +253,24 @@ def test_migration_0012_keeps_existing_rows_and_adds_empty_contacts(tmp_path):
     assert {"venue_address", "schedule_text", "target_group", "signup_text"} <= {
         r[0] for r in con.execute("DESCRIBE offer_facts").fetchall()}
     con.close()
+
+
+def test_aktivitetslog_saves_the_area_contact_after_showing_the_change(app, small_copy):
+    at = app(small_copy)
+    at.switch_page("app_pages/aktivitetslog.py").run()
+    at.selectbox(key="_w.omraade.kode").set_value("A").run()
+    at.text_input(key="log.kontakt.A.Koordinator").set_value("Mette Sørensen")
+    at.text_input(key="log.kontakt.A.Koordinators telefon").set_value("1234")
+    next(b for b in at.button if b.label == "Gem kontaktoplysninger").click()
+    at.run()
+    assert any("Felt 'Koordinators telefon'" in e.value for e in at.error), [e.value for e in at.error]
+    at.text_input(key="log.kontakt.A.Koordinators telefon").set_value("99312000")
+    next(b for b in at.button if b.label == "Gem kontaktoplysninger").click()
+    at.run()
+    assert any("Koordinator: – → Mette Sørensen" in m.value and "99 31 20 00" in m.value for m in at.markdown)
+    next(b for b in at.button if b.label == "Bekræft og gem").click()
+    at.run()
+    assert not at.exception and any("Kontaktoplysningerne er gemt" in s.value for s in at.success)
+    at.switch_page("app_pages/tilbudsoversigt.py").run()
+    at.selectbox(key="_w.tilbud.omraade").set_value("A").run()
+    assert any("**Koordinator:** Mette Sørensen · 99 31 20 00" in m.value for m in at.markdown)
