@@ -70,13 +70,17 @@ def pdf(d: dr.Directory, lang: str = "da") -> bytes:
         doc.set_text_color(*((60, 60, 60) if grey else (17, 17, 17)))
         doc.multi_cell(0, height, txt(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
-    def labelled(label: str, value: str, indent: float = 4) -> None:
+    def labelled(label: str, value: str, indent: float = 4, own_line: float = 0.45) -> None:
         """'Sted: …' with the label in bold and the value wrapping under itself."""
         doc.set_x(doc.l_margin + indent)
         doc.set_font(family, "B", BODY_PT)
         doc.set_text_color(17, 17, 17)
         width = doc.get_string_width(txt(label)) + 1.5
-        doc.cell(width, LINE_MM, txt(label))
+        if width > doc.epw * own_line:  # a long label (an organisation's name) stands on its own line
+            doc.multi_cell(0, LINE_MM, txt(label), align="L", new_x="LMARGIN", new_y="NEXT")
+            doc.set_x(doc.l_margin + indent + 4)
+        else:
+            doc.cell(width, LINE_MM, txt(label))
         doc.set_font(family, "", BODY_PT)
         doc.multi_cell(0, LINE_MM, txt(value), align="L", new_x="LMARGIN", new_y="NEXT")
 
@@ -133,7 +137,7 @@ def pdf(d: dr.Directory, lang: str = "da") -> bytes:
             else:
                 subheading(t("Kontakter"))
             for c in a.contacts:
-                labelled(dr.contact_who(c, lang) + ":", dr.contact_how(c) or "–", indent=0)
+                labelled(dr.contact_who(c, lang) + ":", dr.contact_how(c) or "–", indent=0, own_line=0.25)
             doc.ln(1)
 
     doc.add_page()
