@@ -30,6 +30,7 @@ pages = [
     page("indikatorer.py", "Indikatorer", ":material/menu_book:", "indikatorer"),
     # --- more pages ---
     page("moede.py", "Møde", ":material/co_present:", "moede"),
+    page("tilbudsoversigt.py", "Tilbudsoversigt", ":material/event_note:", "tilbudsoversigt"),
     page("maal.py", "Mål", ":material/flag:", "maal"),
     page("aktivitetslog.py", "Aktivitetslog", ":material/edit_note:", "aktivitetslog"),
     page("omraader.py", "Områder", ":material/upload_file:", "omraader"),

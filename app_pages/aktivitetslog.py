@@ -1,11 +1,12 @@
 """Aktivitetslog: coordinators record their week — quick attendance, new records, corrections, import, history."""
 
+import dataclasses
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from lokal import access, i18n, pseudonyms, queries, records, validate, views, writes
+from lokal import access, directory, i18n, pseudonyms, queries, records, validate, views, writes
 from lokal import changes as changes_text
 from lokal.changes import names as reference_names
 from lokal.ui import data, forms, importer, state, widgets
@@ -80,9 +81,9 @@ message = st.session_state.pop("log.besked", None)
 if message:
     st.success(message)
 # A key keeps the chosen tab across the reruns of a confirmed save.
-quick, new, edit, batch, upload, history = st.tabs([
+quick, new, edit, batch, upload, history, contacts = st.tabs([
     t("Hurtig registrering"), t("Ny post"), t("Ret eller slet"), t("Fremmøde for flere gange"), t("Import"),
-    t("Historik"),
+    t("Historik"), t("Kontakter"),
 ], key="log.fane")
 
 # --- Quick: "held the smoking course tonight in Vadum, 11 came" -----------------------------
@@ -383,3 +384,30 @@ with history:
     else:
         widgets.table(hist, {"changed_text": "Tidspunkt", "user_name": "Bruger", "action_text": "Handling",
                              "table_text": "Posttype", "record_key": "Nr.", "summary": "Ændring"}, name="historik")
+
+# --- The area's contact person, shown in Tilbudsoversigt --------------------------------------
+with contacts:
+    st.caption(t("Områdets koordinator står i Tilbudsoversigt, som læger og frontpersonale bruger til at henvise. "
+                 "Skriv en medarbejders kontaktoplysninger — aldrig en deltagers. Lokale aktørers kontaktperson rettes "
+                 "under »Ret eller slet« (Lokale aktører)."))
+    contact_kind = records.get("area_contacts")
+    current = data.fetch(directory.area_contact, code)
+    form_kind = dataclasses.replace(contact_kind, fields=contact_kind.fields[1:])  # the area is the one chosen
+    with st.form(f"log.kontakt.{code}"):
+        raw = forms.record_form(form_kind, options, key=f"log.kontakt.{code}", values=current)
+        go = st.form_submit_button(t("Gem kontaktoplysninger"), type="primary")
+    if go:
+        result = checked("area_contacts", [{**raw, "Område": code}])
+        forms.show_problems(result.problems)
+        if result.ok:
+            clean = {k: v or None for k, v in result.rows[0].items() if k != "id"}
+            change = writes.Change("areas", "update", clean, int(current["id"]), int(current["version"]))
+            lines = changes_text.describe("area_contacts", current, clean, lg)
+            if not lines:
+                st.info(t("Intet er ændret."))
+            else:
+                widgets.propose("log.kontakt", f"{t('Kontaktperson')} · {current['name']}", lines,
+                                lambda c, ch=change, s0=current: (writes.apply(c, [ch], user, {ch.id: s0}),
+                                                                  t("Kontaktoplysningerne er gemt."))[1],
+                                done_key="log.besked")
+    widgets.confirm_box("log.kontakt")

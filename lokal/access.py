@@ -67,6 +67,7 @@ _AREA_OF = {
     "log_entries": "SELECT area_id FROM log_entries WHERE id = ?",
     "targets": "SELECT area_id FROM targets WHERE id = ?",
     "participants": "SELECT home_area_id FROM participants WHERE id = ?",
+    "areas": "SELECT id FROM areas WHERE id = ?",  # an area's own contact (migration 0012)
 }
 
 

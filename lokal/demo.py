@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Polygon
 
-from lokal import db, geo, rollups
+from lokal import db, demo_directory, geo, rollups
 from lokal.areas import area_km2
 
 DATA_DATE = date(2026, 11, 23)  # the data run up to this day
@@ -285,6 +285,7 @@ def generate(con: duckdb.DuckDBPyConnection, seed: int = 42) -> dict[str, int]:
         raise db.LokalDbError("Demodata kan kun skrives i en tom database.")
     measures = [r[0] for r in con.execute("SELECT code FROM health_measures ORDER BY sort_order").fetchall()]
     tables = build_tables(seed, measures)
+    demo_directory.fill(tables, seed)  # contacts, addresses and times for Tilbudsoversigt (own random stream)
     counts = {name: len(frame) for name, frame in tables.items()}
     with db.transaction(con):
         # A new database starts with the standard catalogue (lokal.catalogue); the demo writes the same

@@ -29,7 +29,7 @@ CATEGORIES = ("kommunalt", "civilsamfund")
 class Field:
     name: str  # Danish header in templates and forms
     column: str  # table column it is written to
-    type: str  # text | int | decimal | date | bool | enum | ref
+    type: str  # text | int | decimal | date | bool | enum | ref | phone | email
     label_en: str
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -62,6 +62,10 @@ AREA = Field("Område", "area_id", "ref", "Area", required=True, ref="area", exa
 OFFER_AREA = Field("Område", "", "ref", "Area", required=True, ref="area", example="Vadum",
                    help_da="Området, tilbuddet holdes i")
 
+# Contact fields hold staff and organisation contacts that a GP may call, never participants.
+CONTACT_HELP = "En medarbejder eller frivillig, som læger og andre fagfolk kan kontakte — aldrig en deltager"
+PHONE_HELP = "Dansk telefonnummer, 8 cifre, fx 98 12 34 56"
+
 KINDS: dict[str, Kind] = {
     k.id: k
     for k in (
@@ -82,6 +86,15 @@ KINDS: dict[str, Kind] = {
             Field("Længdegrad", "venue_lon", "decimal", "Longitude", example="9,858"),
             Field("Breddegrad", "venue_lat", "decimal", "Latitude", example="57,118"),
             Field("Partner", "partner_id", "ref", "Partner", ref="partner", example="Vadum Samråd"),
+            # What a GP or a frontline worker needs to refer someone (the offer directory, Tilbudsoversigt).
+            Field("Adresse", "venue_address", "text", "Address", example="Vadum Kirkevej 10, 9430 Vadum",
+                  help_da="Gade og nummer, postnummer og by"),
+            Field("Hvornår", "schedule_text", "text", "When", example="tirsdage kl. 17–19",
+                  help_da="Ugedag og tidspunkt, fx tirsdage kl. 17–19"),
+            Field("For hvem", "target_group", "text", "For whom", example="Voksne rygere, der vil stoppe",
+                  help_da="Hvem tilbuddet er for, med egne ord"),
+            Field("Tilmelding", "signup_text", "text", "Sign-up", example="Ring til Sundhedshuset på 99 31 40 00",
+                  help_da="Hvordan man tilmelder sig eller henviser: telefon, e-mail eller webadresse"),
         ), natural_key=("area_id", "title", "start_date")),
         Kind("sessions", "sessions", "Afholdte gange med fremmøde", "Sessions with attendance", (
             OFFER_AREA,
@@ -113,6 +126,10 @@ KINDS: dict[str, Kind] = {
             Field("Navn", "name", "text", "Name", required=True, example="Vadum Samråd"),
             Field("Type", "kind", "enum", "Type", required=True, choices=PARTNER_KINDS, example="samråd"),
             Field("Område", "area_id", "ref", "Area", ref="area", example="Vadum"),
+            Field("Kontaktperson", "contact_name", "text", "Contact person", example="Hanne Jensen",
+                  help_da=CONTACT_HELP),
+            Field("Telefon", "contact_phone", "phone", "Phone", example="98 12 34 56", help_da=PHONE_HELP),
+            Field("E-mail", "contact_email", "email", "E-mail", example="kontakt@vadumsamraad.dk"),
         ), natural_key=("name", "area_id")),
         Kind("collaborations", "collaborations", "Samarbejder", "Collaborations", (
             Field("Partner", "partner_id", "ref", "Partner", required=True, ref="partner", example="Vadum Samråd"),
@@ -169,7 +186,20 @@ SETUP_KINDS: dict[str, Kind] = {
         ), natural_key=("area_id", "start_date")),
     )
 }
-ALL_KINDS = {**KINDS, **SETUP_KINDS}
+# An area's own contact (its coordinator), shown in the offer directory. An area is found by its name or
+# code and only updated, never created here (areas come from the area import, page Områder).
+CONTACT_KINDS: dict[str, Kind] = {
+    "area_contacts": Kind("area_contacts", "areas", "Områdets kontaktperson", "Area contact", (
+        Field("Område", "id", "ref", "Area", required=True, ref="area", example="Vadum",
+              help_da="Områdets navn eller kode"),
+        Field("Koordinator", "coordinator_name", "text", "Coordinator", example="Mette Sørensen", help_da=CONTACT_HELP),
+        Field("Koordinators telefon", "coordinator_phone", "phone", "Coordinator's phone", example="99 31 20 00",
+              help_da=PHONE_HELP),
+        Field("Koordinators e-mail", "coordinator_email", "email", "Coordinator's e-mail",
+              example="mette.soerensen@aalborg.dk"),
+    ), natural_key=("id",)),
+}
+ALL_KINDS = {**KINDS, **SETUP_KINDS, **CONTACT_KINDS}
 
 # Participant columns written alongside an enrolment (the participant is found or created by pseudonym).
 PARTICIPANT_COLUMNS = ("age_band", "sex", "home_area_id")
@@ -178,6 +208,7 @@ WRITABLE = {k.table: [c for c in k.columns if not (k.id == "enrolments" and c in
             for k in KINDS.values()}
 WRITABLE["participants"] = ["pseudonym", *PARTICIPANT_COLUMNS]
 WRITABLE = {**WRITABLE, **{k.table: k.columns for k in SETUP_KINDS.values()}}
+WRITABLE["areas"] = [c for c in CONTACT_KINDS["area_contacts"].columns if c != "id"]  # contacts only (0012)
 WRITABLE["offer_types"].append("has_outcome")  # follows from the outcome label (lokal.validate)
 WRITABLE["targets"] = ["area_id", "indicator", "year", "value"]  # set by leaders (page Mål)
 WRITABLE["kommuner"] = ["code", "name"]  # admins (page Opsætning)

@@ -430,7 +430,36 @@ def _parse(f: Field, raw):
         if found is None:
             raise ParseError(f"'{_short(raw)}' er ikke en af: {', '.join(f.choices)}")
         return found
+    if f.type == "phone":
+        return parse_phone(raw)
+    if f.type == "email":
+        return parse_email(raw)
     raise AssertionError(f.type)
+
+
+_CONTACT_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+def parse_phone(raw) -> str:
+    """A Danish phone number (8 digits, maybe +45 or 0045 first) written as '98 12 34 56' or '+45 98 12 34 56'."""
+    text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip()
+    compact = re.sub(r"[\s\-./()]", "", text)
+    prefix = ""
+    for lead in ("+45", "0045"):
+        if compact.startswith(lead) and len(compact) == len(lead) + 8:
+            prefix, compact = "+45 ", compact[len(lead):]
+    if not re.fullmatch(r"\d{8}", compact):
+        raise ParseError(f"'{_short(text)}' er ikke et dansk telefonnummer; skriv 8 cifre, fx 98 12 34 56 "
+                         "(gerne med +45 foran)")
+    return prefix + " ".join(compact[i:i + 2] for i in range(0, 8, 2))
+
+
+def parse_email(raw) -> str:
+    """An e-mail address (one @, a domain with a dot), without surrounding spaces."""
+    text = str(raw).strip()
+    if not _CONTACT_EMAIL.match(text):
+        raise ParseError(f"'{_short(text)}' er ikke en e-mailadresse; skriv fx navn@kommune.dk")
+    return text
 
 
 @functools.lru_cache(maxsize=64)

@@ -138,3 +138,28 @@ def test_printing_a_page_leaves_out_the_sidebar_and_fits_the_charts_on_a4(server
         "[data-testid='stPlotlyChart'], [data-testid='stMainBlockContainer']")].map(e => e.getBoundingClientRect().right))""")
     assert right <= 720, right
     page.emulate_media(media="screen")
+
+
+def test_offer_directory_reads_on_a_desktop_and_a_phone_in_both_languages(server, page, tmp_path):
+    # What a GP is sent: Aalborg Øst next month. Screenshots are kept in /tmp/shots to look at.
+    shots = Path("/tmp/shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    for lang, title, running in (("da", "Tilbudsoversigt", "Kører nu"), ("en", "Offer directory", "Running now")):
+        for width, height in ((1280, 720), (390, 844)):
+            page.set_viewport_size({"width": width, "height": height})
+            page.goto(f"{server}/tilbudsoversigt?omraade=AAL-02&vindue=naeste_maaned"
+                      + ("&lang=en" if lang == "en" else ""))
+            wait_until_idle(page)
+            assert page.locator("h1").first.inner_text() == title
+            main = page.locator("[data-testid='stMain']")
+            assert running in main.inner_text() and "Livsstilskursus i Aalborg Øst, hold 1" in main.inner_text()
+            assert page.locator("[data-testid='stException']").count() == 0
+            # Nothing sticks out sideways on a phone: the page is as wide as the screen.
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            page.screenshot(path=str(shots / f"tilbudsoversigt-{lang}-{width}x{height}.png"))
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download PDF to print").click()
+    assert download.value.suggested_filename == "tilbudsoversigt-aalborg-oest-2026-12.pdf"
+    path = tmp_path / "directory.pdf"
+    download.value.save_as(path)
+    assert path.read_bytes()[:5] == b"%PDF-"

@@ -82,7 +82,8 @@ def language_switch() -> str:
 # so a filter in the sidebar never looks as if it changed a page that ignores it; its value is kept.
 ALL_FILTERS = frozenset({"kommune", "period", "areas", "category"})
 PAGE_FILTERS = {"": ALL_FILTERS, "kort": ALL_FILTERS, "omraade": ALL_FILTERS,
-                "moede": frozenset({"kommune", "areas", "category"})}  # Møde has its own period
+                "moede": frozenset({"kommune", "areas", "category"}),  # Møde has its own period
+                "tilbudsoversigt": frozenset({"kommune", "category"})}  # its window is its own
 
 
 def sidebar_filters(quarters: list[str], default: flt.Filters, kommuner: dict[str, str] | None = None,
