@@ -79,4 +79,13 @@ EN: dict[str, str] = {
     "Gem kontaktoplysninger": "Save contact details",
     "Kontaktperson": "Contact person",
     "Kontaktoplysningerne er gemt.": "The contact details are saved.",
+    # The contact and directory fields' help texts in the record forms (lokal.records)
+    "Dansk telefonnummer, 8 cifre, fx 98 12 34 56": "Danish phone number, 8 digits, e.g. 98 12 34 56",
+    "Hvem tilbuddet er for, med egne ord": "Who the offer is for, in your own words",
+    "Ugedag og tidspunkt, fx tirsdage kl. 17–19": "Weekday and time, e.g. Tuesdays 17–19",
+    "Hvordan man tilmelder sig eller henviser: telefon, e-mail eller webadresse":
+        "How to sign up or refer: phone, e-mail or web address",
+    "Gade og nummer, postnummer og by": "Street and number, postcode and town",
+    "En medarbejder eller frivillig, som læger og andre fagfolk kan kontakte — aldrig en deltager":
+        "A staff member or volunteer whom GPs and other professionals can contact — never a participant",
 }
