@@ -563,6 +563,25 @@ def notes(e: Evaluation, lang: str = "da") -> list[str]:
     return out
 
 
+def headline_measures(e: Evaluation) -> list[str]:
+    """The measures said first: daily smoking and every measure with a clear verdict (in the registry's order)."""
+    return [r.measure for r in e.results if r.focus.change is not None
+            and (r.measure == "dagligrygning" or r.verdict in (BETTER, WORSE))]
+
+
+def verdict_names(lang: str = "da") -> dict[str | None, str]:
+    w = _w(lang)
+    return {BETTER: w["v_" + BETTER], SIMILAR: w["v_" + SIMILAR], WORSE: w["v_" + WORSE], None: w["v_none"]}
+
+
+def chart_frame(e: Evaluation, lang: str = "da") -> pd.DataFrame:
+    """measure_name, did, lo, hi, verdict per measure with a difference (for :func:`lokal.charts.did_intervals`)."""
+    rows = [{"measure_name": r.name(lang), "did": r.did, "lo": r.interval[0] if r.interval else math.nan,
+             "hi": r.interval[1] if r.interval else math.nan, "verdict": r.verdict}
+            for r in e.results if r.did is not None]
+    return pd.DataFrame(rows, columns=["measure_name", "did", "lo", "hi", "verdict"])
+
+
 def comparison_label(e: Evaluation, lang: str = "da") -> str:
     w = _w(lang)
     return w["chosen"] if e.comparison_chosen else w["default"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+from lokal.i18n_evaluation import EN as EVALUATION_EN
 from lokal.i18n_faults import EN as FAULTS_EN
 
 LANGS = ("da", "en")
@@ -724,6 +725,7 @@ EN: dict[str, str] = {
 }
 
 EN.update(FAULTS_EN)  # files that cannot be read, broken disks, backups (lokal/i18n_faults.py)
+EN.update(EVALUATION_EN)  # the evaluation of health profiles (lokal/i18n_evaluation.py)
 
 
 def t(text: str, lang: str = "da") -> str:
