@@ -77,21 +77,30 @@ SUBJECTS = {
 class Profiles:
     """Everything the evaluation reads, loaded once (a meeting evaluates several units from it)."""
 
-    values: pd.DataFrame  # code, year, measure, value, respondents
-    areas: pd.DataFrame  # code, name, kommunekode, adults
-    periods: pd.DataFrame  # code, start_date, end_date (NaT: open)
-    measures: pd.DataFrame  # code, name_da, name_en, higher_is_better
+    values: dict  # (code, year, measure) → (value %, respondents or None)
+    years: dict  # code → the sorted years with a profile
+    areas: tuple  # (code, name, kommunekode, adults) in name order
+    periods: dict  # code → [(start, end or None)] in start order
+    measures: tuple  # (code, name_da, name_en, higher_is_better) in the registry's order
     data_date: date | None = None
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {a[0]: a[1] for a in self.areas}
 
 
 def load(con: duckdb.DuckDBPyConnection, kommune: str | None = None, data_date: date | None = None) -> Profiles:
     """The profiles, areas, focus periods and measures of one kommune (or all)."""
     params = {"kommune": kommune}
-    periods = con.execute(FOCUS_PERIODS, params).df()
-    for c in ("start_date", "end_date"):
-        periods[c] = pd.to_datetime(periods[c])
-    return Profiles(con.execute(PROFILES, params).df(), con.execute(AREAS, params).df(), periods,
-                    con.execute(MEASURES).df(), data_date)
+    values, years = {}, {}
+    for code, year, measure, value, n in con.execute(PROFILES, params).fetchall():
+        values[(code, int(year), measure)] = (float(value), None if n is None else int(n))
+        years.setdefault(code, set()).add(int(year))
+    periods = {}
+    for code, start, end in con.execute(FOCUS_PERIODS, params).fetchall():
+        periods.setdefault(code, []).append((start, end))
+    return Profiles(values, {c: sorted(y) for c, y in years.items()}, tuple(con.execute(AREAS, params).fetchall()),
+                    periods, tuple(con.execute(MEASURES).fetchall()), data_date)
 
 
 @dataclass(frozen=True)
@@ -198,14 +207,12 @@ class Evaluation:
 # --- choosing years and areas ------------------------------------------------------------------
 
 
-def _window(periods: pd.DataFrame) -> tuple[date | None, date | None, bool]:
+def _window(periods: list[tuple[date, date | None]]) -> tuple[date | None, date | None]:
     """The span of the given focus periods: first start, last end (None while one is open)."""
-    if periods.empty:
-        return None, None, False
-    start = periods.start_date.min().date()
-    open_ = periods.end_date.isna().any()
-    end = None if open_ else periods.end_date.max().date()
-    return start, end, open_
+    if not periods:
+        return None, None
+    open_ = any(end is None for _, end in periods)
+    return min(s for s, _ in periods), None if open_ else max(e for _, e in periods)
 
 
 def _years(years: list[int], start: date, end: date | None, data_date: date | None) -> tuple[int | None, int | None,
@@ -225,31 +232,30 @@ def _years(years: list[int], start: date, end: date | None, data_date: date | No
 
 def focus_areas(p: Profiles) -> list[str]:
     """Codes of the areas with a focus period, in name order."""
-    have = set(p.periods.code)
-    return [c for c in p.areas.code if c in have]
+    return [a[0] for a in p.areas if a[0] in p.periods]
 
 
 def default_comparison(p: Profiles, unit: str) -> list[str]:
     """The kommune's areas with no focus period overlapping the unit's (codes, in name order)."""
     chosen = focus_areas(p) if unit == ALL else [unit]
-    start, end, _ = _window(p.periods[p.periods.code.isin(chosen)])
+    start, end = _window([w for c in chosen for w in p.periods.get(c, [])])
     if start is None:
         return []
-    kommuner = set(p.areas[p.areas.code.isin(chosen)].kommunekode)
-    far = pd.Timestamp(date(9999, 12, 31))
-    fp = p.periods
-    overlapping = set(fp[(fp.start_date <= (pd.Timestamp(end) if end else far))
-                         & (fp.end_date.fillna(far) >= pd.Timestamp(start))].code)
-    return [c for c, k in zip(p.areas.code, p.areas.kommunekode)
-            if k in kommuner and c not in overlapping and c not in chosen]
+    kommuner = {a[2] for a in p.areas if a[0] in chosen}
+    far = date(9999, 12, 31)
+
+    def overlaps(code: str) -> bool:
+        return any(s <= (end or far) and (e or far) >= start for s, e in p.periods.get(code, []))
+
+    return [a[0] for a in p.areas if a[2] in kommuner and a[0] not in chosen and not overlaps(a[0])]
 
 
 def evaluate(p: Profiles, unit: str = ALL, comparison: list[str] | None = None) -> Evaluation:
     """Baseline, follow-up, change and difference-in-differences per measure for a focus area or ALL.
 
     ``comparison``: area codes to compare with (None: :func:`default_comparison`)."""
-    names = dict(zip(p.areas.code, p.areas.name))
-    focus = focus_areas(p) if unit == ALL else ([unit] if unit in set(p.periods.code) else [])
+    names = p.names
+    focus = focus_areas(p) if unit == ALL else ([unit] if unit in p.periods else [])
     base = dict(unit=unit, unit_name="" if unit == ALL else names.get(unit, unit))
     if not focus:
         return Evaluation(**base, focus_start=None, focus_end=None, baseline_years=(), followup_years=(),
@@ -257,21 +263,16 @@ def evaluate(p: Profiles, unit: str = ALL, comparison: list[str] | None = None) 
                           comparison_areas=(), problem="not_focus" if unit != ALL else "no_focus")
     chosen = comparison is not None
     comparison = [c for c in (comparison if chosen else default_comparison(p, unit)) if c in names and c not in focus]
-    values = p.values
-    years_of = values.groupby("code").year.apply(lambda s: sorted(set(int(y) for y in s))).to_dict()
-    adults = dict(zip(p.areas.code, p.areas.adults))
+    years_of, lookup = p.years, p.values
+    adults = {a[0]: a[3] for a in p.areas}
 
     # Each focus area by its own (latest) focus period; the comparison areas by the span of them all.
-    windows = {}
-    for code in focus:
-        mine = p.periods[p.periods.code == code]
-        latest = mine[mine.start_date == mine.start_date.max()]
-        windows[code] = _window(latest)
+    windows = {code: _window(p.periods[code][-1:]) for code in focus}
     g_start = min(w[0] for w in windows.values())
     g_end = None if any(w[1] is None for w in windows.values()) else max(w[1] for w in windows.values())
     picks, left, interim = {}, {}, False
     for code in [*focus, *comparison]:
-        start, end, _ = windows.get(code, (g_start, g_end, False))
+        start, end = windows.get(code, (g_start, g_end))
         b, f, provisional = _years(years_of.get(code, []), start, end, p.data_date)
         if b is None:
             left[code] = "no_baseline" if years_of.get(code) else "no_profile"
@@ -280,14 +281,12 @@ def evaluate(p: Profiles, unit: str = ALL, comparison: list[str] | None = None) 
         else:
             picks[code] = (b, f)
             interim = interim or (provisional and code in focus)
-    lookup = {(r.code, int(r.year), r.measure): (float(r.value), None if pd.isna(r.respondents) else int(r.respondents))
-              for r in values.itertuples()}
 
     results, left_any = [], dict(left)
-    for m in p.measures.itertuples():
+    for m_code, name_da, name_en, higher_is_better in p.measures:
         missing: list[str] = []
-        f_rows = _pairs(focus, picks, lookup, m.code, missing)
-        c_rows = _pairs(comparison, picks, lookup, m.code, missing)
+        f_rows = _pairs(focus, picks, lookup, m_code, missing)
+        c_rows = _pairs(comparison, picks, lookup, m_code, missing)
         if not f_rows and not c_rows:
             continue
         rows = f_rows + c_rows
@@ -298,7 +297,7 @@ def evaluate(p: Profiles, unit: str = ALL, comparison: list[str] | None = None) 
         else:
             weighting = "equal"
         results.append(MeasureResult(
-            measure=m.code, name_da=m.name_da, name_en=m.name_en, higher_is_better=bool(m.higher_is_better),
+            measure=m_code, name_da=name_da, name_en=name_en, higher_is_better=bool(higher_is_better),
             focus=_pool(f_rows, weighting, adults, names), comparison=_pool(c_rows, weighting, adults, names),
             weighting=weighting, left_out=tuple((names[c], "missing_measure") for c in missing)))
         for c in missing:
@@ -371,9 +370,8 @@ def candidates(con: duckdb.DuckDBPyConnection, unit: str = ALL, kommune: str | N
     p = load(con, kommune)
     focus = set(focus_areas(p)) if unit == ALL else {unit}
     default = set(default_comparison(p, unit))
-    areas = p.areas[~p.areas.code.isin(focus)][["code", "name"]].copy()
-    areas["default"] = areas.code.isin(default)
-    return areas.reset_index(drop=True)
+    return pd.DataFrame([(a[0], a[1], a[0] in default) for a in p.areas if a[0] not in focus],
+                        columns=["code", "name", "default"])
 
 
 def evaluate_units(p: Profiles, units: list[str]) -> dict[str, Evaluation]:
