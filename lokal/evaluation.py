@@ -389,7 +389,7 @@ _W = {
         "in": "i {name}", "in_focus": "i fokusområderne", "in_comparison": "i sammenligningsområderne",
         "sentence": "{subject} {focus} {where} og {comp} {in_comparison}.",
         "only_focus": "{subject} {focus} {where}; ingen sammenligningsområder har målt før og efter.",
-        "did": "Forskellen mellem de to udviklinger er {did} procentpoint (95 %-interval {lo} til {hi}): {verdict}.",
+        "did": "Forskellen mellem de to udviklinger er {did} procentpoint (95\u00a0%-interval {lo} til {hi}): {verdict}.",
         "did_plain": "Forskellen mellem de to udviklinger er {did} procentpoint; der er intet interval, fordi "
                      "antallet af svarpersoner mangler.",
         BETTER: "tydeligt bedre end i sammenligningsområderne",
@@ -461,7 +461,7 @@ def pct(value: float | None, lang: str = "da") -> str:
     """A share: '19,4 %' / '19.4%'."""
     if value is None:
         return "–"
-    return i18n.fmt_num(value, 1, lang) + (" %" if lang == "da" else "%")
+    return i18n.fmt_num(value, 1, lang) + ("\u00a0%" if lang == "da" else "%")  # never broken from its number
 
 
 def signed(value: float | None, lang: str = "da") -> str:

@@ -205,6 +205,11 @@ def health_rows(m: Meeting, unit: Unit, lang: str = "da") -> list[list[str]] | N
     return [list(df.columns), *([str(v) for v in row] for row in df.itertuples(index=False))]
 
 
+def health_name(m: Meeting, unit: Unit, lang: str = "da") -> str:
+    """Whom the evaluation is about: the area, or the focus areas together (not all areas)."""
+    return meeting.unit_name(m, unit, lang) if unit.code != meeting.ALL else meeting._w(lang)["focus"]
+
+
 def health_lines(m: Meeting, unit: Unit, lang: str = "da") -> tuple[list[str], list[str]]:
     """The sentences said first (smoking and every clear verdict) and the notes, for a handout."""
     e = m.health.get(unit.code)
@@ -304,14 +309,14 @@ def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
         """The small table of the evaluation and its sentences, on a page of their own."""
         rows = health_rows(m, unit, lang)
         said, notes = health_lines(m, unit, lang)
-        if rows is None and not notes:
+        if rows is None:  # nothing measured before and after in both groups: Møde says why
             return
         doc.add_page()
-        para(f"{meeting.unit_name(m, unit, lang)} · {w['health']}", 14, bold=True, height=8)
+        para(f"{health_name(m, unit, lang)} · {w['health']}", 14, bold=True, height=8)
         doc.ln(1)
         if rows is not None:
             doc.set_font(family, "", 8.5)
-            with doc.table(col_widths=(44, 30, 30, 20, 28, 28), headings_style=heading, line_height=4.6,
+            with doc.table(col_widths=(40, 28, 30, 19, 29, 34), headings_style=heading, line_height=4.6,
                            text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"), padding=1.0) as table:
                 for values in rows:
                     table.row([txt(v) for v in values])
@@ -519,6 +524,7 @@ def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL, template: str | 
         said, notes = health_lines(m, unit, lang)
         if rows is None:
             return
+        name = health_name(m, unit, lang)
         slide = titled(f"{name} · {w['health']}")
         widths = (3.0, 2.0, 2.2, 1.3, 1.9, 1.9)
         shape = slide.shapes.add_table(len(rows), len(rows[0]), Inches(0.5), Inches(1.5), Inches(sum(widths)),
