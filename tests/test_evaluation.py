@@ -170,3 +170,23 @@ def test_the_demo_tells_that_smoking_fell_more_in_the_focus_areas(demo_db):
     assert {r.measure for r in e.results if r.verdict == ev.BETTER} == {"dagligrygning", "fysisk_inaktiv"}
     assert not any(r.verdict == ev.WORSE for r in e.results)
     assert math.isclose(smoking.focus.baseline, 17.4, abs_tol=0.05)
+
+
+# --- the pages (AppTest on the demo) --------------------------------------------------------------
+
+
+def test_omraade_shows_the_evaluation_and_a_leader_may_choose_the_comparison_areas(app, demo_db):
+    at = app(demo_db, {"omraade": "AAL-02"})
+    at.switch_page("app_pages/omraade.py").run()
+    assert not at.exception
+    assert "Evaluering: sundhed før og efter fokusperioden" in [s.value for s in at.subheader]
+    said = " ".join(m.value for m in at.markdown)
+    assert (f"Andelen af dagligrygere faldt fra 20,3{NB}% til 17,5{NB}% i Aalborg Øst og fra 11,9{NB}% til "
+            f"11,5{NB}% i sammenligningsområderne. Forskellen mellem de to udviklinger er −2,5 procentpoint "
+            f"(95{NB}%-interval −5,1 til +0,1): ingen tydelig forskel fra sammenligningsområderne.") in said
+    [choice] = [m for m in at.multiselect if m.label == "Sammenligningsområder"]
+    assert len(choice.value) == 16  # the kommune's areas without a focus period
+    choice.set_value(["AAL-01", "AAL-05"]).run()  # Aalborg Midtby and Nørresundby
+    assert at.query_params["sammenligning"] == "AAL-01,AAL-05"
+    assert any("valgte sammenligningsområder (2): Aalborg Midtby, Nørresundby" in c.value for c in at.caption)
+
