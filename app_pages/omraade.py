@@ -158,8 +158,8 @@ if not area.is_focus:
     st.write(t("Området er ikke et fokusområde; evalueringen sammenligner et fokusområdes sundhedsprofil før og "
                "efter fokusperioden med andre områder."))
 else:
-    comparison = None
-    if access.can(viewer, access.TARGETS):  # leaders and admins may choose the comparison areas
+    comparison, chooses = None, access.can(viewer, access.TARGETS)
+    if chooses:  # leaders and admins may choose the comparison areas
         options = data.fetch(ev.candidates, code, kommune=area.kommunekode)
         labels = dict(zip(options.code, options.name))
         default = list(options.code[options["default"]])
@@ -175,7 +175,7 @@ else:
         else:
             st.query_params.pop("sammenligning", None)
     evaluation = data.fetch(ev.run, code, comparison, kommune=area.kommunekode)
-    health.show(evaluation, key="omraade-evaluering", k=data.fetch(release.threshold))
+    health.show(evaluation, key="omraade-evaluering", k=data.fetch(release.threshold), name_areas=not chooses)
 
 # --- Latest log entries ---------------------------------------------------------------------
 st.subheader(t("Seneste logbog"))

@@ -585,31 +585,34 @@ def comparison_label(e: Evaluation, lang: str = "da") -> str:
     return w["chosen"] if e.comparison_chosen else w["default"]
 
 
-def table(e: Evaluation, lang: str = "da", k: int | None = None) -> pd.DataFrame:
-    """The evaluation as a table of texts, one row per measure (respondents only when ``k`` is given;
-    fewer than ``k`` read '<k', so the council never sees a small count)."""
+def table(e: Evaluation, lang: str = "da", k: int | None = None, changes: bool = True) -> pd.DataFrame:
+    """The evaluation as a table of texts, one row per measure: before → after in both groups (with the
+    change in brackets unless ``changes`` is False), the difference, its interval and the verdict.
+    Respondents only when ``k`` is given; fewer than ``k`` read '<k', so the council never sees a small count."""
     da = lang == "da"
     cols = {
         "measure": "Måling" if da else "Measure",
-        "focus": ("Fokus før → efter" if da else "Focus before → after"),
-        "focus_change": "Ændring" if da else "Change",
-        "comparison": ("Sammenligning før → efter" if da else "Comparison before → after"),
-        "comparison_change": "Ændring " if da else "Change ",
+        "focus": "Fokus før → efter" if da else "Focus before → after",
+        "comparison": "Sammenligning før → efter" if da else "Comparison before → after",
         "did": "Forskel (pp.)" if da else "Difference (pp)",
         "interval": "95 %-interval" if da else "95% interval",
         "verdict": "Vurdering" if da else "Verdict",
     }
+
+    def side(g: Group) -> str:
+        if g.change is None:
+            return "–"
+        text = f"{pct(g.baseline, lang)} → {pct(g.followup, lang)}"
+        return f"{text} ({signed(g.change, lang)})" if changes else text
+
     rows = []
     for r in e.results:
         if r.focus.change is None:
             continue
         row = {
             cols["measure"]: r.name(lang),
-            cols["focus"]: f"{pct(r.focus.baseline, lang)} → {pct(r.focus.followup, lang)}",
-            cols["focus_change"]: signed(r.focus.change, lang),
-            cols["comparison"]: (f"{pct(r.comparison.baseline, lang)} → {pct(r.comparison.followup, lang)}"
-                                 if r.comparison.change is not None else "–"),
-            cols["comparison_change"]: signed(r.comparison.change, lang),
+            cols["focus"]: side(r.focus),
+            cols["comparison"]: side(r.comparison),
             cols["did"]: signed(r.did, lang),
             cols["interval"]: interval_text(r, lang),
             cols["verdict"]: verdict_text(r, lang) if r.did is not None else "–",
@@ -618,7 +621,7 @@ def table(e: Evaluation, lang: str = "da", k: int | None = None) -> pd.DataFrame
             label = "Svarpersoner (fokus)" if da else "Respondents (focus)"
             row[label] = _count(r.focus.n_baseline, k, lang) + " / " + _count(r.focus.n_followup, k, lang)
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=[*cols.values()] if not rows else None)
 
 
 def _count(n: int | None, k: int, lang: str) -> str:

@@ -191,8 +191,6 @@ def _font_files() -> tuple[Path, Path] | None:
 
 _LATIN1 = str.maketrans({"–": "-", "—": "-", "▲": "^", "▼": "v", "·": "-", "≥": ">=", "’": "'", "…": "...",
                          "−": "-", "→": "->"})
-# The evaluation's table in a handout: measure, focus and comparison before → after, difference, interval, verdict.
-HEALTH_COLUMNS = (0, 1, 3, 5, 6, 7)
 
 
 def health_rows(m: Meeting, unit: Unit, lang: str = "da") -> list[list[str]] | None:
@@ -200,8 +198,7 @@ def health_rows(m: Meeting, unit: Unit, lang: str = "da") -> list[list[str]] | N
     e = m.health.get(unit.code)
     if e is None or not e.has_results:
         return None
-    df = evaluation.table(e, lang)
-    df = df.iloc[:, list(HEALTH_COLUMNS)]
+    df = evaluation.table(e, lang, changes=False)
     return [list(df.columns), *([str(v) for v in row] for row in df.itertuples(index=False))]
 
 

@@ -14,7 +14,7 @@ EN: dict[str, str] = {
         "By default the kommune's areas without a focus period at the same time.",
     "Sammenlignet med": "Compared with",
     "De øvrige målinger i sætninger": "The other measures in sentences",
-    "Forskel i forskelle (procentpoint)": "Difference-in-differences (percentage points)",
+    "Forskel i forskelle (pp.)": "Difference-in-differences (pp)",
     "Punktet er forskellen mellem fokus og sammenligning i ændringen; stregen er 95 %-intervallet. Til venstre for "
     "0: andelen faldt mere i fokus (bedre, når målingen er bedst lav; for beskæftigelse er højre bedre).":
         "The dot is the difference between focus and comparison in the change; the line is the 95% interval. Left "

@@ -11,14 +11,16 @@ from lokal.evaluation import Evaluation
 from lokal.ui.state import lang, t
 
 
-def show(e: Evaluation, *, key: str, k: int | None = None) -> None:
-    """Draw one evaluation. ``k``: show the respondents (fewer than ``k`` as '<k'); None: not at all."""
+def show(e: Evaluation, *, key: str, k: int | None = None, name_areas: bool = True) -> None:
+    """Draw one evaluation. ``k``: show the respondents (fewer than ``k`` as '<k'); None: not at all.
+    ``name_areas``: list the comparison areas (not where a multiselect above shows them)."""
     lg = lang()
     if e.problem in ("not_focus", "no_focus") or not e.results:
         st.info(" ".join(ev.notes(e, lg)) or t("Ingen sundhedsprofil for området."), icon=":material/info:")
         return
     who = ev.comparison_label(e, lg)
-    st.caption(f"{t('Sammenlignet med')} {who} ({len(e.comparison_areas)}): {', '.join(e.comparison_areas) or '–'}")
+    listed = f": {', '.join(e.comparison_areas) or '–'}" if name_areas else ""
+    st.caption(f"{t('Sammenlignet med')} {who} ({len(e.comparison_areas)}){listed}")
     if e.problem:
         st.info(" ".join(ev.notes(e, lg)), icon=":material/info:")
         for s in ev.sentences(e, lg):
@@ -30,7 +32,7 @@ def show(e: Evaluation, *, key: str, k: int | None = None) -> None:
     if rest:
         with st.expander(t("De øvrige målinger i sætninger")):
             st.markdown("\n".join(f"- {s}" for s in ev.sentences(e, lg, rest)))
-    st.plotly_chart(charts.did_intervals(ev.chart_frame(e, lg), x_title=t("Forskel i forskelle (procentpoint)"),
+    st.plotly_chart(charts.did_intervals(ev.chart_frame(e, lg), x_title=t("Forskel i forskelle (pp.)"),
                                          names=ev.verdict_names(lg), lang=lg),
                     config={"displayModeBar": False}, key=f"{key}-did")
     st.caption(t("Punktet er forskellen mellem fokus og sammenligning i ændringen; stregen er 95 %-intervallet. "
