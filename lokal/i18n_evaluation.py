@@ -21,6 +21,12 @@ EN: dict[str, str] = {
         "of 0: the share fell more in the focus areas (better when the measure is best low; for employment, right "
         "is better).",
     "Sådan er det beregnet": "How it is computed",
+    "Antal svarpersoner (valgfrit): en kolonne 'svarpersoner' gælder alle rækkens sundhedsmål, eller én pr. mål "
+    "('dagligrygning svarpersoner'). Uden dem viser evalueringen på Område og Møde ændringerne uden et "
+    "95 %-interval.":
+        "Number of respondents (optional): a column 'svarpersoner' applies to every health measure of the row, or one "
+        "per measure ('dagligrygning svarpersoner'). Without them the evaluation on Area and Meeting shows the "
+        "changes without a 95% interval.",
     # lokal/population.py: the respondents column of the profile import
     "'{value}' er ikke et antal svarpersoner; skriv et helt tal på mindst 1 (eller lad feltet stå tomt)":
         "'{value}' is not a number of respondents; write a whole number of at least 1 (or leave the cell empty)",
