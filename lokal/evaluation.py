@@ -645,7 +645,8 @@ METHOD = {
         "**Vurdering**: *tydeligt bedre* eller *tydeligt dårligere*, når hele intervallet ligger på den ene side "
         "af 0 (efter om målingen er bedst høj eller lav), ellers *ingen tydelig forskel*. Kun områder med en "
         "måling både før og efter tæller med. Forskellen viser, om fokusområdet flyttede sig mere end "
-        "sammenligningen — ikke i sig selv, at indsatsen var årsagen."
+        "sammenligningen — ikke i sig selv, at indsatsen var årsagen. Tallene er regnet uden afrunding og afrundet "
+        "hver for sig, så forskellen kan afvige 0,1 fra forskellen mellem de viste ændringer."
     ),
     "en": (
         "**Baseline** is the area's latest health profile from the year its focus period starts, or earlier. "
@@ -661,7 +662,8 @@ METHOD = {
         "**Verdict**: *clearly better* or *clearly worse* when the whole interval lies on one side of 0 (by "
         "whether the measure is better high or low), otherwise *no clear difference*. Only areas surveyed both "
         "before and after count. The difference shows whether the focus area moved more than the comparison — "
-        "not by itself that the effort caused it."
+        "not by itself that the effort caused it. The figures are computed unrounded and rounded each on its own, "
+        "so the difference may differ by 0.1 from the difference of the changes shown."
     ),
 }
 
