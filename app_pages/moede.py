@@ -9,7 +9,7 @@ import html
 import streamlit as st
 
 from lokal import access, handouts, i18n, meeting, meeting_charts, queries, release, views
-from lokal.ui import data, state, widgets
+from lokal.ui import data, health, state, widgets
 from lokal.ui.state import lang, t
 
 filters, info = state.current()
@@ -114,6 +114,14 @@ for col, group in zip(st.columns(len(meeting.CAPACITIES)), meeting.CAPACITIES):
         st.plotly_chart(meeting_charts.capacity_figure(m, unit, group, lg), config={"displayModeBar": False},
                         key=f"moede-{group}")
         st.caption(meeting_charts.capacity_text(m, unit, group, lg))
+
+# --- Health before and after the focus period (survey shares, not person counts) -------------
+st.header(t("Sundhed før og efter fokusperioden"))
+if code in m.health:
+    health.show(m.health[code], key="moede-evaluering")
+else:
+    st.write(t("Området er ikke et fokusområde; evalueringen sammenligner et fokusområdes sundhedsprofil før og "
+               "efter fokusperioden med andre områder."))
 
 if code == meeting.ALL and m.areas:
     st.header(t("Områderne i tal"))

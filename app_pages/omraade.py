@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from lokal import charts, i18n, queries, views
+from lokal import access, charts, i18n, queries, release, views
+from lokal import evaluation as ev
 from lokal import indicators as ind
-from lokal.ui import data, state, widgets
+from lokal.ui import data, health, state, widgets
 from lokal.ui.state import lang, t
 
 filters, info = state.current()
 viewer = state.user()
-state.keep_only_params(["omraade"])
+state.keep_only_params(["omraade", "sammenligning"])
 st.title(t("Område"))
 if info["is_empty"]:
     widgets.empty_state()
@@ -171,6 +172,31 @@ else:
         profile["measure_name"] = profile.name_da if lg == "da" else profile.name_en
         widgets.table(profile, {"measure_name": "Måling", "year": "År", "area": "Område", "kommune": "Kommunen"},
                       numbers={"area": 1, "kommune": 1}, height=300, name="omraade-sundhedsprofil")
+
+# --- Evaluation: did the health of the focus area move, compared with similar areas? ---------
+st.subheader(t("Evaluering: sundhed før og efter fokusperioden"))
+if not area.is_focus:
+    st.write(t("Området er ikke et fokusområde; evalueringen sammenligner et fokusområdes sundhedsprofil før og "
+               "efter fokusperioden med andre områder."))
+else:
+    comparison, chooses = None, access.can(viewer, access.TARGETS)
+    if chooses:  # leaders and admins may choose the comparison areas
+        options = data.fetch(ev.candidates, code, kommune=area.kommunekode)
+        labels = dict(zip(options.code, options.name))
+        default = list(options.code[options["default"]])
+        asked = [c for c in st.query_params.get("sammenligning", "").split(",") if c in labels]
+        key = f"omraade.sammenligning.{code}"
+        if key not in st.session_state:
+            st.session_state[key] = asked or default
+        chosen = st.multiselect(t("Sammenligningsområder"), list(labels), key=key, format_func=labels.get,
+                                help=t("Som standard kommunens områder uden fokusperiode i samme tidsrum."))
+        if sorted(chosen) != sorted(default):
+            comparison = tuple(sorted(chosen))
+            st.query_params["sammenligning"] = ",".join(comparison)
+        else:
+            st.query_params.pop("sammenligning", None)
+    evaluation = data.fetch(ev.run, code, comparison, kommune=area.kommunekode)
+    health.show(evaluation, key="omraade-evaluering", k=data.fetch(release.threshold), name_areas=not chooses)
 
 # --- Latest log entries ---------------------------------------------------------------------
 st.header(t("Seneste logbog"))

@@ -138,6 +138,9 @@ st.header(t("Importér befolkning og sundhedsprofil (CSV eller Excel)"))
 st.caption(t("Én række pr. område: en kolonne med områdekoden og fx voksne, voksne 40-60, mænd, kvinder, mænd 40-60, "
              "kvinder 40-60 og sundhedsmålene (fx dagligrygning) i procent. Dansk decimalkomma er i orden. Er der "
              "fejl i en celle, skrives intet."))
+st.caption(t("Antal svarpersoner (valgfrit): en kolonne 'svarpersoner' gælder alle rækkens sundhedsmål, eller én pr. "
+             "mål ('dagligrygning svarpersoner'). Uden dem viser evalueringen på Område og Møde ændringerne uden "
+             "et 95 %-interval."))
 pop_file = st.file_uploader(t("Vælg CSV- eller Excel-fil"), type=["csv", "txt", "xlsx"], key="omraader.befolkning")
 if pop_file is not None:
     try:

@@ -573,3 +573,34 @@ def indicator_bars(
     fig = _base(fig, height=_rows_height(len(order), extra=170), lang=lang)
     fig.update_layout(margin={"r": 40, "t": 100})
     return fig
+
+
+def did_intervals(df: pd.DataFrame, *, x_title: str, names: dict[str | None, str], lang: str = "da") -> go.Figure:
+    """The difference-in-differences per measure as a dot with its 95 % interval (a forest plot), a line at 0.
+
+    ``df``: measure_name, did, lo, hi (NaN without an interval) and verdict ('better', 'similar', 'worse' or
+    None); colour and marker both tell the verdict (``names`` gives its words for legend and hover)."""
+    if _is_empty(df, "measure_name", "did", "lo", "hi", "verdict") or df["did"].isna().all():
+        return _empty(lang)
+    measures = list(dict.fromkeys(df["measure_name"].astype(str)))
+    style = {"better": (OKABE_ITO[0], "circle"), "similar": (GREY, "diamond"), "worse": (OKABE_ITO[5], "square"),
+             None: ("#404040", "circle-open")}
+    fig = go.Figure()
+    for verdict, (colour, symbol) in style.items():
+        part = df[df["verdict"].isna()] if verdict is None else df[df["verdict"] == verdict]
+        if part.empty:
+            continue
+        did, lo, hi = _num(part["did"]), _num(part["lo"]), _num(part["hi"])
+        fig.add_trace(go.Scatter(
+            x=did, y=part["measure_name"].astype(str), mode="markers", name=names[verdict],
+            marker={"color": colour, "symbol": symbol, "size": 12, "line": {"color": colour, "width": 2}},
+            error_x={"type": "data", "symmetric": False, "array": (hi - did).fillna(0),
+                     "arrayminus": (did - lo).fillna(0), "color": colour, "thickness": 2, "width": 6},
+            customdata=np.stack([lo.fillna(np.nan), hi.fillna(np.nan)], axis=1),
+            hovertemplate=f"%{{y}}: %{{x:{_NUM}}} pp<br>95 %: %{{customdata[0]:{_NUM}}} – %{{customdata[1]:{_NUM}}}"
+                          f"<br>{names[verdict]}<extra></extra>",
+        ))
+    fig.add_vline(x=0, line={"color": "#404040", "width": 1})
+    fig.update_xaxes(title_text=x_title, zeroline=False)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=measures[::-1], automargin=True)
+    return _base(fig, height=_rows_height(len(measures), per_row=40), lang=lang)

@@ -168,7 +168,8 @@ def _add_import_commands(commands) -> None:
     imp = pop_cmds.add_parser(
         "import", parents=[common], help="Importér befolkningstal og sundhedsprofil fra CSV eller Excel.",
         description="Én række pr. område med en kolonne for områdekoden og kolonner som voksne, voksne 40-60, "
-                    "mænd, kvinder, mænd 40-60, kvinder 40-60 og sundhedsmålene (fx dagligrygning). Ved fejl "
+                    "mænd, kvinder, mænd 40-60, kvinder 40-60 og sundhedsmålene (fx dagligrygning), gerne med "
+                    "antal svarpersoner ('svarpersoner' eller 'dagligrygning svarpersoner'). Ved fejl "
                     "skrives intet. " + EXIT_CODES)
     imp.add_argument("file", metavar="FIL", help="CSV- eller Excel-fil (.xlsx).")
     imp.add_argument("--code-column", help="Kolonnen med områdekoden (standard: gættes, fx 'kode').")

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Polygon
 
-from lokal import db, demo_directory, geo, rollups
+from lokal import db, demo_directory, demo_health, geo, rollups
 from lokal.areas import area_km2
 
 DATA_DATE = date(2026, 11, 23)  # the data run up to this day
@@ -345,7 +345,13 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
 
 def build_tables(seed: int, measures: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """The demo tables as data frames in foreign-key order, with explicit ids."""
-    return _Builder(np.random.default_rng(seed), measures or list(HEALTH_BASE) + ["beskaeftigelse"]).run()
+    tables = _Builder(np.random.default_rng(seed), measures or list(HEALTH_BASE) + ["beskaeftigelse"]).run()
+    # The profiles' respondents (for the evaluation's intervals) come from their own random stream.
+    health = demo_health.with_respondents(tables["area_health_profile"], tables["areas"]["adults"].tolist(),
+                                          [a.focus for a in AREAS], seed)
+    tables["area_health_profile"] = health
+    tables["kommune_health_profile"] = demo_health.kommune_respondents(tables["kommune_health_profile"], health)
+    return tables
 
 
 # --- dates ---------------------------------------------------------------------------------------

@@ -441,7 +441,7 @@ def _log(rng: np.random.Generator, areas: pd.DataFrame) -> pd.DataFrame:
 
 # The kommune benchmark: the adults-weighted mean of its areas.
 KOMMUNE_HEALTH_SQL = """
-INSERT INTO kommune_health_profile
+INSERT INTO kommune_health_profile (kommunekode, year, measure, value, source)
 SELECT a.kommunekode, h.year, h.measure, round(sum(h.value * a.adults) / sum(a.adults), 1), 'Danskernes Sundhed'
 FROM area_health_profile h JOIN areas a ON a.id = h.area_id
 GROUP BY ALL

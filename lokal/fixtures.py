@@ -81,12 +81,12 @@ INSERT INTO enrolments (id, participant_id, offer_id, inquiry_date, start_date, 
     (7, 6, 5, DATE '2025-01-05', DATE '2025-01-10', 'boligforening', true, NULL, NULL),
     (8, 4, 8, DATE '2024-09-20', DATE '2024-10-01', 'egen læge', true, true, NULL);
 
-INSERT INTO kommune_health_profile VALUES
+INSERT INTO kommune_health_profile (kommunekode, year, measure, value, source) VALUES
     ('0851', 2024, 'dagligrygning', 10, 'Danskernes Sundhed'),
     ('0851', 2024, 'fysisk_inaktiv', 20, 'Danskernes Sundhed'),
     ('0851', 2024, 'beskaeftigelse', 75, 'Danskernes Sundhed');
 
-INSERT INTO area_health_profile VALUES
+INSERT INTO area_health_profile (area_id, year, measure, value, source) VALUES
     (1, 2024, 'dagligrygning', 15, 'Lokal sundhedsprofil'),
     (1, 2024, 'fysisk_inaktiv', 30, 'Lokal sundhedsprofil'),
     (1, 2024, 'beskaeftigelse', 50, 'Lokal sundhedsprofil'),

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from lokal import i18n, meeting, meeting_charts
+from lokal import evaluation, i18n, meeting, meeting_charts
 from lokal import indicators as ind
 from lokal.meeting import Meeting, Unit
 
@@ -50,6 +50,7 @@ _W = {
         "value": "Perioden", "change": "Udvikling", "target": "Mål", "page": "Side {n} af {total}",
         "total": "I alt",
         "chart_alt": "Søjlediagram over de tre kapaciteter: ", "made": "Lavet med Lokal", "lokal": "Lokal",
+        "health": "Sundhed før og efter fokusperioden",
     },
     "en": {
         "title": "Local health initiatives", "handout": "Meeting handout", "period": "Period",
@@ -59,6 +60,7 @@ _W = {
         "value": "The period", "change": "Change", "target": "Target", "page": "Page {n} of {total}",
         "total": "Total",
         "chart_alt": "Bar chart of the three capacities: ", "made": "Made with Lokal", "lokal": "Lokal",
+        "health": "Health before and after the focus period",
     },
 }
 
@@ -187,7 +189,30 @@ def _font_files() -> tuple[Path, Path] | None:
     return None
 
 
-_LATIN1 = str.maketrans({"–": "-", "—": "-", "▲": "^", "▼": "v", "·": "-", "≥": ">=", "’": "'", "…": "..."})
+_LATIN1 = str.maketrans({"–": "-", "—": "-", "▲": "^", "▼": "v", "·": "-", "≥": ">=", "’": "'", "…": "...",
+                         "−": "-", "→": "->"})
+
+
+def health_rows(m: Meeting, unit: Unit, lang: str = "da") -> list[list[str]] | None:
+    """The unit's evaluation as table rows (a header first), or None when it has none to show."""
+    e = m.health.get(unit.code)
+    if e is None or not e.has_results:
+        return None
+    df = evaluation.table(e, lang, changes=False)
+    return [list(df.columns), *([str(v) for v in row] for row in df.itertuples(index=False))]
+
+
+def health_name(m: Meeting, unit: Unit, lang: str = "da") -> str:
+    """Whom the evaluation is about: the area, or the focus areas together (not all areas)."""
+    return meeting.unit_name(m, unit, lang) if unit.code != meeting.ALL else meeting._w(lang)["focus"]
+
+
+def health_lines(m: Meeting, unit: Unit, lang: str = "da") -> tuple[list[str], list[str]]:
+    """The sentences said first (smoking and every clear verdict) and the notes, for a handout."""
+    e = m.health.get(unit.code)
+    if e is None:
+        return [], []
+    return evaluation.sentences(e, lang, evaluation.headline_measures(e)), evaluation.notes(e, lang)
 
 
 def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
@@ -277,6 +302,29 @@ def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
         image = Image.open(io.BytesIO(png)).convert("RGB")
         doc.image(image, w=doc.epw, alt_text=txt(_chart_alt(m, unit, lang)))
 
+    def health_section(unit: Unit) -> None:
+        """The small table of the evaluation and its sentences, on a page of their own."""
+        rows = health_rows(m, unit, lang)
+        said, notes = health_lines(m, unit, lang)
+        if rows is None:  # nothing measured before and after in both groups: Møde says why
+            return
+        doc.add_page()
+        para(f"{health_name(m, unit, lang)} · {w['health']}", 14, bold=True, height=8)
+        doc.ln(1)
+        if rows is not None:
+            doc.set_font(family, "", 8.5)
+            with doc.table(col_widths=(40, 28, 30, 19, 29, 34), headings_style=heading, line_height=4.6,
+                           text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "LEFT"), padding=1.0) as table:
+                for values in rows:
+                    table.row([txt(v) for v in values])
+            doc.ln(3)
+        for sentence in said:
+            para(("• " if fonts else "- ") + sentence, 10.5, height=5.5)
+            doc.ln(0.8)
+        doc.ln(1)
+        for note in notes:
+            para(note, 8.5, grey=True, height=4.4)
+
     def table_page() -> None:
         doc.add_page(orientation="L")
         para(f"{w['table']} · {meeting.period_text(m.period, lang)}", 16, bold=True, height=9)
@@ -298,10 +346,12 @@ def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
 
     units = _units(m, code)
     unit_page(units[0])
+    health_section(units[0])
     if code == meeting.ALL and m.areas:
         table_page()
     for unit in units[1:]:
         unit_page(unit)
+        health_section(unit)
     return bytes(doc.output())
 
 
@@ -463,6 +513,38 @@ def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL, template: str | 
         slide = titled(f"{name} · {w['in_short']}")
         text_box(slide, 0.5, 1.6, 12.3, 5.3, [("• " + s, 20, False, dark) for s in meeting.sentences(m, unit, lang)],
                  space=10)
+        health_slides(unit, name)
+
+    def health_slides(unit: Unit, name: str) -> None:
+        """The evaluation: its table on one slide, the sentences said first and the notes on the next."""
+        rows = health_rows(m, unit, lang)
+        said, notes = health_lines(m, unit, lang)
+        if rows is None:
+            return
+        name = health_name(m, unit, lang)
+        slide = titled(f"{name} · {w['health']}")
+        widths = (3.0, 2.0, 2.2, 1.3, 1.9, 1.9)
+        shape = slide.shapes.add_table(len(rows), len(rows[0]), Inches(0.5), Inches(1.5), Inches(sum(widths)),
+                                       Inches(0.6 + 0.46 * (len(rows) - 1)))
+        table = shape.table
+        for j, width in enumerate(widths):
+            table.columns[j].width = Inches(width)
+        for i, values in enumerate(rows):
+            table.rows[i].height = Inches(0.6 if i == 0 else 0.46)
+            for j, value in enumerate(values):
+                cell = table.cell(i, j)
+                cell.margin_top = cell.margin_bottom = Inches(0.03)
+                cell.margin_left = cell.margin_right = Inches(0.05)
+                cell.text = value
+                for p in cell.text_frame.paragraphs:
+                    if 0 < j < len(values) - 1:
+                        p.alignment = 3  # right
+                    for r in p.runs:
+                        r.font.size = Pt(TABLE_PT)
+                        r.font.bold = i == 0
+        slide = titled(f"{name} · {w['health']} ({w['in_short'].lower()})")
+        text_box(slide, 0.5, 1.6, 12.3, 5.3, [("• " + s, 16, False, dark) for s in said]
+                 + [(note, 12, False, grey) for note in notes], space=8)
 
     def table_slides() -> None:
         """The areas in figures: the indicators as rows (short names) and at most AREAS_PER_SLIDE areas

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from lokal.i18n_chamber import EN as CHAMBER_EN
 from lokal.i18n_directory import EN as DIRECTORY_EN
 from lokal.i18n_entry import EN as ENTRY_EN
+from lokal.i18n_evaluation import EN as EVALUATION_EN
 from lokal.i18n_faults import EN as FAULTS_EN
 
 LANGS = ("da", "en")
@@ -730,6 +731,7 @@ EN.update(FAULTS_EN)  # files that cannot be read, broken disks, backups (lokal/
 EN.update(CHAMBER_EN)  # verdict symbols, method links, print and phone, accessibility (lokal/i18n_chamber.py)
 EN.update(ENTRY_EN)  # validation and import messages, field names, form help (lokal/i18n_entry.py)
 EN.update(DIRECTORY_EN)  # the offer directory, Tilbudsoversigt (lokal/i18n_directory.py)
+EN.update(EVALUATION_EN)  # the evaluation of health profiles (lokal/i18n_evaluation.py)
 
 
 def t(text: str, lang: str = "da") -> str:

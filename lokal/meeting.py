@@ -26,7 +26,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from lokal import db, i18n, queries, release, suppress
+from lokal import db, evaluation, i18n, queries, release, suppress
 from lokal import filters as flt
 from lokal import indicators as ind
 from lokal.indicators import Period
@@ -181,6 +181,8 @@ class Meeting:
     data_date: date | None = None
     is_demo: bool = False
     has_previous: bool = True  # False when the previous period lies before the first recorded data
+    # The health profiles before and after the focus period (lokal.evaluation): ALL and each focus area.
+    health: dict = field(default_factory=dict)
 
     def unit(self, code: str) -> Unit:
         if code == ALL:
@@ -248,6 +250,7 @@ def build(con: duckdb.DuckDBPyConnection, label: str, *, focus_only: bool = Fals
     names = area_rows.drop_duplicates("unit").set_index("unit").area_name.to_dict()
     rows_of = dict(tuple(area_rows.groupby("unit", sort=False)))  # one pass, not one scan per area
     units = tuple(unit(code, names[code], rows_of[code]) for code in sorted(names, key=lambda c: str(names[c])))
+    health = evaluation.evaluate_units(evaluation.load(con, kommune, info["data_date"]), [ALL, *names])
     return Meeting(
         period=mp,
         summary=unit(ALL, "", frame[frame.unit == "kommune"]),
@@ -259,6 +262,7 @@ def build(con: duckdb.DuckDBPyConnection, label: str, *, focus_only: bool = Fals
         data_date=info["data_date"],
         is_demo=bool(info["is_demo"]),
         has_previous=has_previous,
+        health=health,
     )
 
 

@@ -7,7 +7,10 @@ extract, where '7002 Helligånds' also matches code 7002), and any of these colu
   ``kvinder 40-60`` (English names work too) — whole numbers, Danish thousands dots allowed;
 * health measures in percent of adults, named by their code or name in ``health_measures``
   (``dagligrygning``, ``svær overvægt``, …), Danish decimal comma allowed; they need a year
-  (a column ``år`` or the ``year`` argument) and a source (column ``kilde`` or argument).
+  (a column ``år`` or the ``year`` argument) and a source (column ``kilde`` or argument);
+* optionally the number of respondents behind the shares (``svarpersoner``): one column for every
+  measure of the row, or one per measure (``dagligrygning svarpersoner``), a whole number of at
+  least 1; without it a share has no interval in the evaluation (:mod:`lokal.evaluation`).
 
 Every cell is checked first; any problem gives a message naming the row and the column, and
 then nothing is written. Otherwise areas are updated in place and profile values upserted in
@@ -48,6 +51,9 @@ POPULATION_LABELS = {
 }
 YEAR_COLUMNS = ("aar", "year", "tid")
 SOURCE_COLUMNS = ("kilde", "source")
+# The number of respondents: a column alone (every measure of the row) or after or before a measure's name.
+RESPONDENT_WORDS = ("svarpersoner", "respondenter", "respondents", "antal_svar", "antal_svarpersoner", "besvarelser")
+RESPONDENT_LABEL = ("Svarpersoner", "Respondents")
 CODE_GUESSES = ("kode", "code", "omraadekode", "sognekode", "sogn", "omraade", "area")
 
 TEXTS: dict[str, str] = {
@@ -71,6 +77,7 @@ TEXTS: dict[str, str] = {
     "too_big": "'{value}' er for stort; højst {limit}",
     "not_percent": "'{value}' ligger uden for 0–100 (procent af de voksne)",
     "bad_year": "'{value}' er ikke et årstal mellem 1990 og 2100",
+    "bad_respondents": "'{value}' er ikke et antal svarpersoner; skriv et helt tal på mindst 1 (eller lad feltet stå tomt)",
     "more_40_60": "voksne 40–60 år ({part}) er flere end voksne i alt ({whole})",
     "more_sexes": "mænd og kvinder ({part}) er flere end voksne i alt ({whole})",
     "more_sexes_40_60": "mænd og kvinder 40–60 år ({part}) er flere end voksne 40–60 år ({whole})",
@@ -194,10 +201,17 @@ UPDATE areas SET adults = u.adults, adults_40_60 = u.adults_40_60, adults_men = 
 FROM lokal_population u
 WHERE areas.id = u.id
 """
+# A file without a respondents column keeps the respondents already recorded; one with it sets them.
 UPSERT_PROFILE = """
 INSERT INTO area_health_profile (area_id, year, measure, value, source)
 SELECT area_id, year, measure, value, source FROM lokal_profile
 ON CONFLICT (area_id, year, measure) DO UPDATE SET value = excluded.value, source = excluded.source
+"""
+UPSERT_PROFILE_RESPONDENTS = """
+INSERT INTO area_health_profile (area_id, year, measure, value, source, respondents)
+SELECT area_id, year, measure, value, source, respondents FROM lokal_profile
+ON CONFLICT (area_id, year, measure) DO UPDATE SET value = excluded.value, source = excluded.source,
+    respondents = excluded.respondents
 """
 INSERT_AUDIT = """
 INSERT INTO audit_log (user_name, action, table_name, record_key, before_json, after_json)
@@ -236,6 +250,7 @@ class _Plan:
     population: pd.DataFrame
     profile: pd.DataFrame
     before: dict
+    with_respondents: bool = False
 
 
 def plan_population(con, table: Table, *, code_column: str | None = None, year: int | None = None,
@@ -257,9 +272,17 @@ def plan_population(con, table: Table, *, code_column: str | None = None, year: 
 
     pop_lookup = {alias: col for col, aliases in POPULATION_COLUMNS.items() for alias in aliases}
     pop_cols, measure_cols, year_col, source_col, ignored = {}, {}, None, None, []
+    resp_all, resp_cols = None, {}  # respondents: one column for the row, or measure → column
     for pos, name in enumerate(table.columns):
         norm = normalise_header(name)
         if name == code_column:
+            continue
+        if norm in RESPONDENT_WORDS and resp_all is None:
+            resp_all = pos
+            continue
+        named = _respondents_of(norm, measure_names)
+        if named is not None and named not in resp_cols:
+            resp_cols[named] = pos
             continue
         if norm in pop_lookup and pop_lookup[norm] not in pop_cols.values():
             pop_cols[pos] = pop_lookup[norm]
@@ -281,6 +304,12 @@ def plan_population(con, table: Table, *, code_column: str | None = None, year: 
     names = measures.set_index("code")
     for pos, col in measure_cols.items():
         report.columns[table.columns[pos]] = (names.at[col, "name_da"], names.at[col, "name_en"])
+    if resp_all is not None:
+        report.columns[table.columns[resp_all]] = RESPONDENT_LABEL
+    for col, pos in resp_cols.items():
+        report.columns[table.columns[pos]] = (f"{RESPONDENT_LABEL[0]}: {names.at[col, 'name_da']}",
+                                              f"{RESPONDENT_LABEL[1]}: {names.at[col, 'name_en']}")
+    with_respondents = bool(measure_cols) and (resp_all is not None or bool(resp_cols))
     if ignored:
         report.notes.append(_msg("pop_ignored", columns=", ".join(f"'{c}'" for c in ignored)))
     if not table.rows:
@@ -344,6 +373,17 @@ def plan_population(con, table: Table, *, code_column: str | None = None, year: 
                 continue
             row_source = (_cell_text(cell(cells, source_col)) if source_col is not None else "") or source \
                 or table.filename
+            respondents = {}  # position of a respondents column → its number (None: blank or wrong)
+            for pos in {resp_all, *resp_cols.values()} - {None}:
+                text = cell(cells, pos)
+                try:
+                    n = parse_int(text)
+                except ValueError:
+                    n = 0
+                if n is not None and not 1 <= n <= files.INT32_MAX:
+                    errors.append(_msg("bad_respondents", _at(rownum, table.columns[pos]), value=_shown(text)))
+                    n = None
+                respondents[pos] = n
             for pos, measure in measure_cols.items():
                 text = cell(cells, pos)
                 try:
@@ -356,8 +396,10 @@ def plan_population(con, table: Table, *, code_column: str | None = None, year: 
                 if not 0 <= v <= 100:
                     errors.append(_msg("not_percent", _at(rownum, table.columns[pos]), value=_shown(text)))
                     continue
+                own = resp_cols.get(measure)
+                n = respondents.get(own) if own is not None else respondents.get(resp_all)
                 profile.append({"area_id": int(old["id"]), "year": row_year, "measure": measure, "value": v,
-                                "source": row_source})
+                                "source": row_source, "respondents": n})
     for rows in seen.values():
         for r, raw in rows[1:]:
             others = ", ".join(str(x) for x, _ in rows if x != r)
@@ -378,8 +420,20 @@ def plan_population(con, table: Table, *, code_column: str | None = None, year: 
     report.seconds = time.perf_counter() - started
     population_frame = pd.DataFrame(population, columns=["id", "code", *POPULATION_COLUMNS])
     population_frame = population_frame.astype({c: "Int64" for c in POPULATION_COLUMNS})
-    return _Plan(report, population_frame,
-                 pd.DataFrame(profile, columns=["area_id", "year", "measure", "value", "source"]), before)
+    profile_frame = pd.DataFrame(profile, columns=["area_id", "year", "measure", "value", "source", "respondents"])
+    profile_frame = profile_frame.astype({"respondents": "Int64"})
+    return _Plan(report, population_frame, profile_frame, before, with_respondents)
+
+
+def _respondents_of(norm: str, measure_names: dict[str, str]) -> str | None:
+    """The measure a column of respondents belongs to: 'dagligrygning_svarpersoner' or
+    'svarpersoner_dagligrygning' → 'dagligrygning'; None when the header is not one."""
+    for word in RESPONDENT_WORDS:
+        for rest in (norm.removesuffix("_" + word) if norm.endswith("_" + word) else None,
+                     norm.removeprefix(word + "_") if norm.startswith(word + "_") else None):
+            if rest and rest in measure_names:
+                return measure_names[rest]
+    return None
 
 
 def _row_of(message: Message) -> int:
@@ -427,8 +481,9 @@ def import_population(con, table: Table, *, code_column: str | None = None, year
 
 def _write(con, plan: _Plan, user: str) -> None:
     r = plan.report
+    upsert = UPSERT_PROFILE_RESPONDENTS if plan.with_respondents else UPSERT_PROFILE
     for view, frame, sql, table in (("lokal_population", plan.population, UPDATE_POPULATION, "areas"),
-                                    ("lokal_profile", plan.profile, UPSERT_PROFILE, "area_health_profile")):
+                                    ("lokal_profile", plan.profile, upsert, "area_health_profile")):
         if frame.empty:
             continue
         con.register(view, frame)
@@ -442,7 +497,8 @@ def _write(con, plan: _Plan, user: str) -> None:
             before = plan.before
         else:
             after = {"file": r.filename, "values": len(frame), "years": sorted(int(y) for y in frame.year.unique()),
-                     "measures": sorted(frame.measure.unique())}
+                     "measures": sorted(frame.measure.unique()),
+                     "respondents": int(frame.respondents.notna().sum()) if plan.with_respondents else None}
             before = None
         con.execute(INSERT_AUDIT, [user, table, r.filename,
                                    json.dumps(before, ensure_ascii=False, default=_plain) if before else None,

@@ -482,6 +482,42 @@ def test_health_profile_needs_a_year_and_percentages(with_areas):
     ]
 
 
+def test_health_profile_takes_respondents_for_the_row_or_per_measure(with_areas):
+    con = with_areas
+    table = pop.Table("p.csv", ["kode", "år", "dagligrygning", "KOL", "svarpersoner", "KOL svarpersoner"],
+                      [(2, ["LA-01", "2025", "23,4", "5,1", "1.250", "1.190"]), (3, ["LA-02", "2025", "17,9", "4,0", "", ""])])
+    report = pop.import_population(con, table)
+    assert report.written and not report.errors and report.profile_values == 4
+    assert report.columns["svarpersoner"] == ("Svarpersoner", "Respondents")
+    assert report.columns["KOL svarpersoner"] == ("Svarpersoner: KOL", "Respondents: COPD")
+    rows = con.execute("SELECT a.code, h.measure, h.respondents FROM area_health_profile h JOIN areas a "
+                       "ON a.id = h.area_id ORDER BY 1, 2").fetchall()
+    assert rows == [("LA-01", "dagligrygning", 1250), ("LA-01", "kol", 1190),
+                    ("LA-02", "dagligrygning", None), ("LA-02", "kol", None)]
+    # A corrected value from a file without respondents keeps the respondents recorded.
+    pop.import_population(con, pop.Table("r.csv", ["kode", "dagligrygning"], [(2, ["LA-01", "22,0"])]), year=2025)
+    assert con.execute("SELECT value, respondents FROM area_health_profile WHERE measure = 'dagligrygning' "
+                       "AND area_id = (SELECT id FROM areas WHERE code = 'LA-01')").fetchone() == (22.0, 1250)
+
+
+def test_bad_respondents_name_row_and_column_and_nothing_is_written(with_areas):
+    table = pop.Table("p.csv", ["kode", "år", "dagligrygning", "svarpersoner"],
+                      [(2, ["LA-01", "2025", "23,4", "0"]), (3, ["LA-02", "2025", "17,9", "12,5"]),
+                       (4, ["LA-03", "2025", "19,0", "mange"])])
+    report = pop.import_population(with_areas, table)
+    assert [m.text() for m in report.errors] == [
+        "Række 2, kolonne 'svarpersoner': '0' er ikke et antal svarpersoner; skriv et helt tal på mindst 1 "
+        "(eller lad feltet stå tomt)",
+        "Række 3, kolonne 'svarpersoner': '12,5' er ikke et antal svarpersoner; skriv et helt tal på mindst 1 "
+        "(eller lad feltet stå tomt)",
+        "Række 4, kolonne 'svarpersoner': 'mange' er ikke et antal svarpersoner; skriv et helt tal på mindst 1 "
+        "(eller lad feltet stå tomt)",
+    ]
+    assert report.errors[0].text("en").startswith("Row 2, column 'svarpersoner': '0' is not a number of respondents")
+    assert not report.written
+    assert with_areas.execute("SELECT count(*) FROM area_health_profile").fetchone() == (0,)
+
+
 def test_excel_and_statistics_denmark_labels_work(with_areas, tmp_path):
     from openpyxl import Workbook
 

@@ -163,3 +163,23 @@ def test_offer_directory_reads_on_a_desktop_and_a_phone_in_both_languages(server
     path = tmp_path / "directory.pdf"
     download.value.save_as(path)
     assert path.read_bytes()[:5] == b"%PDF-"
+
+
+def test_the_evaluation_of_health_profiles_draws_on_omraade_in_danish_and_english(server, page):
+    """Issue 16: a leader reads, with intervals, whether daily smoking fell more in the focus area."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    for query, heading, words in (
+        ("", "Evaluering: sundhed før og efter fokusperioden", "95\u00a0%-interval −5,1 til +0,1"),
+        ("&lang=en", "Evaluation: health before and after the focus period", "95% interval −5.1 to +0.1"),
+    ):
+        page.goto(f"{server}/omraade?omraade=AAL-02{query}")
+        wait_until_idle(page)
+        section = page.get_by_role("heading", name=heading)
+        section.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        assert words in page.locator("[data-testid='stMain']").inner_text()
+        # The chart of the differences draws one marker per measure (nine), each with its interval.
+        chart = page.locator(".js-plotly-plot").filter(has=page.locator("g.errorbar")).first
+        chart.scroll_into_view_if_needed()
+        assert chart.locator("g.errorbar").count() == 9 and chart.locator("g.points path.point").count() == 9
+        assert len(chart.screenshot()) > 10_000  # drawn, not blank

@@ -159,6 +159,26 @@ def test_deck_in_english_uses_english_words_and_formats(small_meeting):
     assert "Target: 3 – not reached" in text
 
 
+def test_handouts_show_the_evaluation_of_health_profiles_of_a_focus_area(demo_meeting, tmp_path):
+    original = handouts._chart
+    handouts._chart = lambda *args, **kwargs: None  # this test reads the evaluation, not the charts
+    try:
+        pdf = handouts.pdf(demo_meeting, "da", code="AAL-02")
+        deck = Presentation(io.BytesIO(handouts.pptx(demo_meeting, "en", code="AAL-02")))
+    finally:
+        handouts._chart = original
+    flat = _flat(_pdf_text(pdf, tmp_path))
+    assert "Aalborg Øst · Sundhed før og efter fokusperioden" in flat
+    assert "Dagligrygere 20,3 % → 17,5 % 11,9 % → 11,5 % −2,5 −5,1 til +0,1 Ingen tydelig forskel" in flat
+    assert ("Andelen af dagligrygere faldt fra 20,3 % til 17,5 % i Aalborg Øst og fra 11,9 % til 11,5 % i "
+            "sammenligningsområderne.") in flat
+    texts = [_slide_text(slide) for slide in deck.slides]
+    table = next(t for t in texts if t.startswith("Aalborg Øst · Health before and after the focus period\n"))
+    assert "Daily smokers\n20.3% → 17.5%\n11.9% → 11.5%\n−2.5\n−5.1 to +0.1\nNo clear difference" in table
+    assert any("The share of daily smokers fell from 20.3% to 17.5% in Aalborg Øst" in t for t in texts)
+    assert handouts.health_rows(demo_meeting, demo_meeting.unit("AAL-03"), "da") is None  # Vejgaard: no focus
+
+
 def test_handouts_of_demo_data_say_demodata_and_the_data_date(demo_meeting, tmp_path):
     pdf = handouts.pdf(demo_meeting, "da", code="AAL-09")
     flat = _flat(_pdf_text(pdf, tmp_path))
@@ -273,13 +293,18 @@ def test_slide_tables_have_at_most_10_rows_at_14_pt_with_every_word_fitting_its_
     # Liberation Sans has Arial's widths, wider than Calibri (PowerPoint's default): a safe measure.
     fonts = {bold: ImageFont.truetype(f"/usr/share/fonts/truetype/liberation/LiberationSans-{kind}.ttf", 140)
              for bold, kind in ((False, "Regular"), (True, "Bold"))}
-    tables = [sh for slide in demo_deck.slides for sh in slide.shapes if sh.has_table]
+    titled = [(slide.shapes.title.text, sh) for slide in demo_deck.slides for sh in slide.shapes if sh.has_table]
+    tables = [sh for title, sh in titled if title.startswith("Områderne i tal")]
+    health = [sh for title, sh in titled if "Sundhed før og efter fokusperioden" in title]
+    assert len(titled) == len(tables) + len(health)
     assert [len(sh.table.columns) - 2 for sh in tables] == [4, 5, 4, 5, 4]  # 22 areas, at most 5 a slide
+    assert len(health) == 7  # the focus areas together and each of the six (issue 16)
     areas = set()
     for shape in tables:
+        areas |= {c.text for c in list(shape.table.rows[0].cells)[1:-1]}
+    for shape in tables + health:
         table = shape.table
         assert len(table.rows) <= 10
-        areas |= {c.text for c in list(table.rows[0].cells)[1:-1]}
         for row in table.rows:
             for j, cell in enumerate(row.cells):
                 room = table.columns[j].width.inches - cell.margin_left.inches - cell.margin_right.inches

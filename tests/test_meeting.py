@@ -261,6 +261,12 @@ def test_meeting_page_runs_on_demo_data_in_english_in_presentation_view(app, dem
     assert "Demo data" in text
     assert "held locally in Vadum" in text
     assert "display:none" in text  # the sidebar is put away for the projector
+    # Issue 16: the evaluation of Vadum's health profile, without respondent counts for the council.
+    assert "Health before and after the focus period" in [h.value for h in at.header]
+    assert ("The share of daily smokers fell from 13.2% to 11.1% in Vadum and from 11.9% to 11.5% in the comparison "
+            "areas. The difference between the two changes is −1.8 percentage points (95% interval −6.9 to +3.4): no "
+            "clear difference from the comparison areas.") in text
+    assert not any("Respondents (focus)" in df.value.columns for df in at.dataframe)
     at.radio(key="_w.moede.visning").set_value("normal").run()
     assert "display:none" not in _text(at)
 
