@@ -148,7 +148,7 @@ def test_migration_0011_keeps_the_profiles_and_refuses_zero_respondents(tmp_path
     con.execute("INSERT INTO areas (id, code, name, kommunekode, kind) VALUES (1, 'A', 'Aby', '0851', 'landsby')")
     con.execute("INSERT INTO area_health_profile VALUES (1, 2024, 'kol', 4.5, 'Profil')")
     con.execute("INSERT INTO kommune_health_profile VALUES ('0851', 2024, 'kol', 4.0, 'DS')")
-    assert db.migrate(con) == ["0011_profile_respondents"]
+    assert db.migrate(con)[0] == "0011_profile_respondents"  # then any later migrations
     assert con.execute("SELECT * FROM area_health_profile").fetchall() == [(1, 2024, "kol", 4.5, "Profil", None)]
     assert con.execute("SELECT respondents FROM kommune_health_profile").fetchall() == [(None,)]
     with pytest.raises(duckdb.ConstraintException):
