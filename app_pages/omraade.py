@@ -111,6 +111,8 @@ else:
         channels = data.fetch(queries.channels, code, period, cat, viewer=viewer)
         bars = channels.rename(columns={"channel": "label", "enrolments": "value"})
         st.plotly_chart(charts.hbar(bars, x_title=t("Tilmeldinger"), lang=lg), config={"displayModeBar": False})
+        st.page_link("app_pages/rekruttering.py", label=t("Rekruttering i området: strategier, kanaler og pris"),
+                     icon=":material/campaign:", query_params={"udsnit": code})
 
 # --- Partners and collaborations, knowledge activities --------------------------------------
 left, right = st.columns(2)

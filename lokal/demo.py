@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Polygon
 
-from lokal import db, geo, rollups
+from lokal import db, demo_recruitment, geo, rollups
 from lokal.areas import area_km2
 
 DATA_DATE = date(2026, 11, 23)  # the data run up to this day
@@ -344,7 +344,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
 
 def build_tables(seed: int, measures: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """The demo tables as data frames in foreign-key order, with explicit ids."""
-    return _Builder(np.random.default_rng(seed), measures or list(HEALTH_BASE) + ["beskaeftigelse"]).run()
+    tables = _Builder(np.random.default_rng(seed), measures or list(HEALTH_BASE) + ["beskaeftigelse"]).run()
+    return demo_recruitment.shape(tables, seed)  # strategies that differ in reach and cost (issue 16)
 
 
 # --- dates ---------------------------------------------------------------------------------------

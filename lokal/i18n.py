@@ -11,6 +11,7 @@ import math
 from datetime import date, datetime
 
 from lokal.i18n_faults import EN as FAULTS_EN
+from lokal.i18n_recruitment import EN as RECRUITMENT_EN
 
 LANGS = ("da", "en")
 
@@ -724,6 +725,7 @@ EN: dict[str, str] = {
 }
 
 EN.update(FAULTS_EN)  # files that cannot be read, broken disks, backups (lokal/i18n_faults.py)
+EN.update(RECRUITMENT_EN)  # the page Rekruttering (lokal/i18n_recruitment.py)
 
 
 def t(text: str, lang: str = "da") -> str:
@@ -744,8 +746,8 @@ def fmt_num(value, decimals: int = 0, lang: str = "da") -> str:
 
 
 def fmt_value(value, kind: str, lang: str = "da") -> str:
-    """An indicator value with the decimals its kind calls for (counts whole, the rest one decimal)."""
-    return fmt_num(value, 0 if kind == "count" else 1, lang)
+    """An indicator value with the decimals its kind calls for (counts and kroner whole, the rest one decimal)."""
+    return fmt_num(value, 0 if kind in ("count", "cost") else 1, lang)
 
 
 def fmt_date(value, lang: str = "da") -> str:

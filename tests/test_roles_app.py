@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["oversigt", "kort", "omraade", "indikatorer", "moede", "maal", "aktivitetslog", "omraader", "opsaetning"]
+PAGES = ["oversigt", "kort", "omraade", "rekruttering", "indikatorer", "moede", "maal", "aktivitetslog", "omraader", "opsaetning"]
 ROLE_TOML = """
 [[users]]
 email = "admin@aalborg.dk"
@@ -41,7 +41,7 @@ EXPECTED = {
     "admin": set(PAGES),
     "leder": set(PAGES) - {"aktivitetslog", "omraader", "opsaetning"},
     "koordinator": set(PAGES) - {"omraader", "maal", "opsaetning"},
-    "byraad": {"oversigt", "kort", "indikatorer", "moede"},
+    "byraad": {"oversigt", "kort", "rekruttering", "indikatorer", "moede"},
 }
 
 
