@@ -27,7 +27,7 @@ if council:  # one ended calendar year, the whole kommune, all offers (lokal.rec
         st.stop()
     period = flt.Filters(f"{year}K1", f"{year}K4").period
     choice, chosen, category = "kommune", None, None
-    frame = data.fetch(recruitment.council_view, period, viewer=viewer, kommune=filters.kommune)
+    frame = data.fetch(recruitment.council_view, period, kommune=filters.kommune)
     k = data.fetch(release.threshold)
     st.caption(f"{t('Periode')}: {year} · {t('Hele kommunen')} · {t('Alle tilbud')}")
     st.info(t("Som byrådsmedlem ser du rekruttering for ét afsluttet kalenderår for hele kommunen og alle tilbud. "

@@ -438,8 +438,8 @@ def council_period(years: list[str], asked: str | None) -> str | None:
     return years[0] if years else None
 
 
-def council_view(con: duckdb.DuckDBPyConnection, period: Period, *, viewer: access.User | str,
-                 kommune: str | None = None, k: int | None = None) -> pd.DataFrame:
+def council_view(con: duckdb.DuckDBPyConnection, period: Period, *, kommune: str | None = None,
+                 k: int | None = None) -> pd.DataFrame:
     """What a council member sees: the figures of one ended calendar year for the whole kommune and all
     offers, protected by :func:`protect`. Calendar years do not overlap (an enquiry belongs to the year of
     its enquiry date), and no area, focus or category choice is offered, so no two council tables can be
@@ -451,7 +451,9 @@ def council_view(con: duckdb.DuckDBPyConnection, period: Period, *, viewer: acce
     years = [p for p in release.periods(con) if len(p.label) == 4]
     if not any(p.start == period.start and p.end == period.end for p in years):
         raise release.NotPublished("Som byrådsmedlem ser du rekruttering for ét afsluttet kalenderår ad gangen.")
-    need = high_need_areas(con, period, viewer=viewer, kommune=kommune)
+    # The need index is no person figure (the release passes it unchanged), so it is read without building
+    # the release: the same values, seconds sooner.
+    need = high_need_areas(con, period, viewer="rekruttering", kommune=kommune)
     return figures(protect(counts(con, period, kommune=kommune, need=need), k))
 
 
