@@ -295,9 +295,9 @@ def _share_pair(a, b, ra, rb, figure, num, den, what, lang) -> dict:
     # A smaller share is told as a positive difference the other way (8 points, interval 1 to 16).
     sign = -1 if verdict == "mindre" else 1
     low, high = sorted((sign * row["low"], sign * row["high"]))
-    nums = {"pa": f"{i18n.fmt_num(row['value_a'], 0, lang)} %", "pb": f"{i18n.fmt_num(row['value_b'], 0, lang)} %",
-            "d": i18n.fmt_num(sign * row["difference"], 0, lang), "lo": i18n.fmt_num(low, 0, lang),
-            "hi": i18n.fmt_num(high, 0, lang)}
+    whole = lambda v: i18n.fmt_num(round(v) + 0.0, 0, lang)  # noqa: E731  (no "-0")
+    nums = {"pa": f"{whole(row['value_a'])} %", "pb": f"{whole(row['value_b'])} %", "d": whole(sign * row["difference"]),
+            "lo": whole(low), "hi": whole(high)}
     if verdict == "som":
         text = t("{a} og {b} kan ikke skelnes på {what}: {pa} mod {pb} (forskel {d} procentpoint; 95 %-interval "
                  "{lo} til {hi} rummer 0).")
