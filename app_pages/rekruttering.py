@@ -115,8 +115,8 @@ else:
     cols = {"title": "Titel", "area": "Område", "strategy": "Strategi"}
     if not council:
         cols.update({"enquiries": "Henvendelser", "participants": "Deltagere"})
-    widgets.table(missing, cols, numbers={"enquiries": 0, "participants": 0}, translate=("strategy",),
-                  name="rekruttering-uden-pris")
+    widgets.table(missing, cols, numbers={c: 0 for c in ("enquiries", "participants") if c in cols},
+                  translate=("strategy",), name="rekruttering-uden-pris")
 
 with st.expander(t("Sådan regnes tallene")):
     st.markdown(t(
