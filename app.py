@@ -27,6 +27,7 @@ pages = [
     page("oversigt.py", "Oversigt", ":material/dashboard:", "oversigt", default=True),
     page("kort.py", "Kort", ":material/map:", "kort"),
     page("omraade.py", "Område", ":material/home_pin:", "omraade"),
+    page("rekruttering.py", "Rekruttering", ":material/campaign:", "rekruttering"),
     page("indikatorer.py", "Indikatorer", ":material/menu_book:", "indikatorer"),
     # --- more pages ---
     page("moede.py", "Møde", ":material/co_present:", "moede"),

@@ -132,6 +132,8 @@ else:
         bars = channels.rename(columns={"channel": "label", "enrolments": "value"})
         bars["label"] = bars.label.map(lambda v: t(v) if isinstance(v, str) else v)  # stored in Danish
         st.plotly_chart(charts.hbar(bars, x_title=t("Tilmeldinger"), lang=lg), config={"displayModeBar": False})
+        st.page_link("app_pages/rekruttering.py", label=t("Rekruttering i området: strategier, kanaler og pris"),
+                     icon=":material/campaign:", query_params={"udsnit": code})
 
 # --- Partners and collaborations, knowledge activities --------------------------------------
 left, right = st.columns(2)

@@ -38,6 +38,9 @@ widgets.metric_grid([
     for i in views.HEADLINE
 ])
 
+st.page_link("app_pages/rekruttering.py", label=t("Rekruttering: hvilke strategier og kanaler når målgruppen"),
+             icon=":material/campaign:")
+
 # --- The three capacities per area ----------------------------------------------------------
 st.header(t("De tre kapaciteter pr. område"))
 st.caption(t("Farven og tegnet viser, om området ligger bedre (▲), som (=) eller dårligere (▼) end kommunen – mere "

@@ -485,6 +485,37 @@ def hbar(
     return fig
 
 
+def interval_bars(
+    df: pd.DataFrame, *, label: str = "label", value: str = "value", low: str = "low", high: str = "high",
+    x_title: str = "", decimals: int = 0, lang: str = "da"
+) -> go.Figure:
+    """Horizontal bars in the given order (first on top) with their 95 % intervals as error bars
+    (recruitment strategies: share in the target group, 40–60-year-olds per 100.000 kr.)."""
+    if _is_empty(df, label, value):
+        return _empty(lang)
+    d = df.assign(_v=_num(df[value]), _lo=_num(df[low]), _hi=_num(df[high])).iloc[::-1]
+    text = [_fmt(v, decimals, lang) if v == v else "" for v in d["_v"]]
+    fig = go.Figure(
+        go.Bar(
+            x=d["_v"],
+            y=d[label].astype(str),
+            orientation="h",
+            marker={"color": OKABE_ITO[0]},
+            error_x={"type": "data", "symmetric": False, "array": (d["_hi"] - d["_v"]).tolist(),
+                     "arrayminus": (d["_v"] - d["_lo"]).tolist(), "color": "#000000", "thickness": 1.5},
+            text=text,
+            textposition="inside",
+            insidetextanchor="start",
+            customdata=list(zip([_fmt(v, decimals, lang) for v in d["_lo"]],
+                                [_fmt(v, decimals, lang) for v in d["_hi"]], strict=True)),
+            hovertemplate="%{y}: %{text} (95 %: %{customdata[0]}–%{customdata[1]})<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title_text=x_title, rangemode="tozero")
+    fig.update_yaxes(type="category", automargin=True)
+    return _base(fig, height=_rows_height(len(d)), legend=False, lang=lang)
+
+
 def profile_vs_kommune(
     df: pd.DataFrame, *, area_name: str, kommune_name: str, x_title: str, lang: str = "da"
 ) -> go.Figure:

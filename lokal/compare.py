@@ -32,6 +32,26 @@ def wilson(num: float, den: float) -> tuple[float, float]:
     return centre - half, centre + half
 
 
+def newcombe(num1: float, den1: float, num2: float, den2: float) -> tuple[float, float, float]:
+    """The difference of two shares p1 − p2 with its 95 % interval (Newcombe's hybrid score method,
+    from the two Wilson intervals), as fractions: (difference, low, high)."""
+    p1, p2 = num1 / den1, num2 / den2
+    l1, u1 = wilson(num1, den1)
+    l2, u2 = wilson(num2, den2)
+    d = p1 - p2
+    return d, d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+
+
+def rate_ratio(n1: float, exposure1: float, n2: float, exposure2: float) -> tuple[float, float, float]:
+    """The ratio of two Poisson rates (n1 / exposure1) / (n2 / exposure2) with its 95 % interval,
+    conditional on n1 + n2 (n1 is then binomial; Wilson interval on n1 / (n1 + n2)): (ratio, low, high).
+    Needs n1 + n2 > 0; a low of 0 or a high of infinity is possible with a zero count."""
+    lo, hi = wilson(n1, n1 + n2)
+    scale = exposure2 / exposure1
+    ratio = (n1 / exposure1) / (n2 / exposure2) if n2 else math.inf
+    return ratio, lo / (1 - lo) * scale, (hi / (1 - hi) * scale if hi < 1 else math.inf)
+
+
 EXACT_BELOW = 100  # counts below this get the exact interval
 
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Polygon
 
-from lokal import db, demo_directory, demo_health, geo, rollups
+from lokal import db, demo_directory, demo_health, demo_recruitment, geo, rollups
 from lokal.areas import area_km2
 
 DATA_DATE = date(2026, 11, 23)  # the data run up to this day
@@ -351,7 +351,7 @@ def build_tables(seed: int, measures: list[str] | None = None) -> dict[str, pd.D
                                           [a.focus for a in AREAS], seed)
     tables["area_health_profile"] = health
     tables["kommune_health_profile"] = demo_health.kommune_respondents(tables["kommune_health_profile"], health)
-    return tables
+    return demo_recruitment.shape(tables, seed)  # strategies that differ in reach and cost (issue 16)
 
 
 # --- dates ---------------------------------------------------------------------------------------

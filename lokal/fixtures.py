@@ -34,17 +34,17 @@ INSERT INTO partners (id, name, kind, area_id) VALUES
     (3, 'Aftenskolen', 'aftenskole', 2),
     (4, 'Idrætsforeningen', 'forening', 1);
 
--- id, type, area, title, partner, start, end, seats, volunteers, status
+-- id, type, area, title, partner, start, end, seats, volunteers, status, sessions, cost (kr.), recruitment
 INSERT INTO offers (id, offer_type_id, area_id, title, partner_id, start_date, end_date, seats, volunteers,
-                    status, planned_sessions) VALUES
-    (1, 1, 1, 'Rygestop forår', NULL, DATE '2025-02-01', DATE '2025-03-31', 12, 0, 'gennemført', 8),
-    (2, 1, 1, 'Rygestop efterår', 1, DATE '2025-09-01', NULL, 10, 0, 'igangværende', 8),
-    (3, 3, 1, 'Livsstil', NULL, DATE '2025-05-01', DATE '2025-06-30', 15, 0, 'aflyst', 6),
-    (4, 2, 1, 'Gåhold', 4, DATE '2025-04-01', NULL, 20, 3, 'igangværende', 40),
-    (5, 2, 2, 'Gåhold B', 3, DATE '2024-11-01', DATE '2025-02-28', 15, 2, 'gennemført', 16),
-    (6, 3, 2, 'Livsstil B', NULL, DATE '2025-10-01', DATE '2025-11-30', 10, 0, 'udskudt', 6),
-    (7, 3, 2, 'Livsstil B 2026', NULL, DATE '2026-03-01', NULL, 10, 0, 'planlagt', 6),
-    (8, 1, 2, 'Rygestop B 2024', NULL, DATE '2024-10-01', DATE '2024-12-15', 8, 0, 'gennemført', 8);
+                    status, planned_sessions, cost, recruitment) VALUES
+    (1, 1, 1, 'Rygestop forår', NULL, DATE '2025-02-01', DATE '2025-03-31', 12, 0, 'gennemført', 8, 12000, 'målrettet'),
+    (2, 1, 1, 'Rygestop efterår', 1, DATE '2025-09-01', NULL, 10, 0, 'igangværende', 8, 10000, 'åben'),
+    (3, 3, 1, 'Livsstil', NULL, DATE '2025-05-01', DATE '2025-06-30', 15, 0, 'aflyst', 6, 6000, 'åben'),
+    (4, 2, 1, 'Gåhold', 4, DATE '2025-04-01', NULL, 20, 3, 'igangværende', 40, NULL, 'åben'),
+    (5, 2, 2, 'Gåhold B', 3, DATE '2024-11-01', DATE '2025-02-28', 15, 2, 'gennemført', 16, 3000, 'afgrænset'),
+    (6, 3, 2, 'Livsstil B', NULL, DATE '2025-10-01', DATE '2025-11-30', 10, 0, 'udskudt', 6, NULL, NULL),
+    (7, 3, 2, 'Livsstil B 2026', NULL, DATE '2026-03-01', NULL, 10, 0, 'planlagt', 6, NULL, NULL),
+    (8, 1, 2, 'Rygestop B 2024', NULL, DATE '2024-10-01', DATE '2024-12-15', 8, 0, 'gennemført', 8, 8000, 'målrettet');
 
 INSERT INTO sessions (offer_id, session_date, attendance) VALUES
     (1, DATE '2025-02-01', 11), (1, DATE '2025-02-08', 10), (4, DATE '2025-04-01', 14);

@@ -15,6 +15,7 @@ from lokal.i18n_directory import EN as DIRECTORY_EN
 from lokal.i18n_entry import EN as ENTRY_EN
 from lokal.i18n_evaluation import EN as EVALUATION_EN
 from lokal.i18n_faults import EN as FAULTS_EN
+from lokal.i18n_recruitment import EN as RECRUITMENT_EN
 
 LANGS = ("da", "en")
 
@@ -732,6 +733,7 @@ EN.update(CHAMBER_EN)  # verdict symbols, method links, print and phone, accessi
 EN.update(ENTRY_EN)  # validation and import messages, field names, form help (lokal/i18n_entry.py)
 EN.update(DIRECTORY_EN)  # the offer directory, Tilbudsoversigt (lokal/i18n_directory.py)
 EN.update(EVALUATION_EN)  # the evaluation of health profiles (lokal/i18n_evaluation.py)
+EN.update(RECRUITMENT_EN)  # the page Rekruttering (lokal/i18n_recruitment.py)
 
 
 def t(text: str, lang: str = "da") -> str:
@@ -758,8 +760,8 @@ def fmt_num(value, decimals: int = 0, lang: str = "da") -> str:
 
 
 def fmt_value(value, kind: str, lang: str = "da") -> str:
-    """An indicator value with the decimals its kind calls for (counts whole, the rest one decimal)."""
-    return fmt_num(value, 0 if kind == "count" else 1, lang)
+    """An indicator value with the decimals its kind calls for (counts and kroner whole, the rest one decimal)."""
+    return fmt_num(value, 0 if kind in ("count", "cost") else 1, lang)
 
 
 def fmt_date(value, lang: str = "da") -> str:

@@ -110,7 +110,7 @@ _ROLLUP_MEDIAN = (
 class Indicator:
     id: str
     group: str
-    kind: str  # count | share | rate | median | index
+    kind: str  # count | share | rate | median | index | cost (kroner per person: num / den)
     name_da: str
     name_en: str
     definition_da: str
@@ -519,6 +519,35 @@ INDICATORS: tuple[Indicator, ...] = (
         rollup_distinct=True,
     ),
     Indicator(
+        id="andel_maalgruppe",
+        group="deltagelse",
+        kind="share",
+        name_da="Andel af deltagerne i målgruppen (40–60 år)",
+        name_en="Share of participants in the target group (40–60)",
+        short_da="Deltagere i målgruppen",
+        short_en="Participants in target group",
+        definition_da="Tæller: forskellige deltagere fra området med start i perioden, som er 40–60 år. Nævner: "
+        "alle forskellige deltagere fra området med start i perioden (en deltager uden kendt alder tæller ikke som "
+        "en del af målgruppen). Siger, hvor godt tilbuddene rammer målgruppen, uanset hvor mange der bor i området.",
+        definition_en="Numerator: distinct participants from the area starting in the period who are aged 40–60. "
+        "Denominator: all distinct participants from the area starting in the period (a participant of unknown "
+        "age does not count as part of the target group). Says how well the offers reach the target group, "
+        "whatever the number of residents.",
+        unit_da="%",
+        unit_en="%",
+        higher_is_better=True,
+        uses_category=True,
+        sql=(
+            "SELECT unit, period, count(*) FILTER (WHERE age_band IN ('40-49', '50-60')) AS num, "
+            "count(participant_id) AS den FROM (SELECT DISTINCT u.unit, p.period, e.participant_id, e.age_band "
+            + _ENROL.format(area="home_area_id", extra="")
+            + ") GROUP BY unit, period"
+        ),
+        # n_target counts the same age bands as maalgruppe_pr_1000 (migration 0005), n every participant.
+        rollup_sql="SELECT unit, period, n_target AS num, n AS den FROM rollup_home",
+        rollup_distinct=True,
+    ),
+    Indicator(
         id="fremmoede",
         verdict=False,
         group="deltagelse",
@@ -656,6 +685,38 @@ INDICATORS: tuple[Indicator, ...] = (
         ),
         rollup_sql=_rollup_share("within_3_days", "wait_known"),
     ),
+    Indicator(
+        id="pris_pr_gennemfoert",
+        verdict=False,
+        group="deltagelse",
+        kind="cost",
+        name_da="Pris pr. gennemført deltager",
+        name_en="Cost per completer",
+        short_da="Pris pr. gennemført",
+        short_en="Cost per completer",
+        definition_da="Et tilbuds pris fordeles ligeligt på alle, der startede på det. Tæller: den andel af prisen, "
+        "der falder på deltagere i tilbud i området med start i perioden, hvor det vides, om de gennemførte. "
+        "Nævner: de af dem, der gennemførte. Tilbud uden pris er udeladt af både tæller og nævner (siden "
+        "Rekruttering nævner dem). Ingen vurdering mod kommunen: prisen er ikke en tilfældig størrelse.",
+        definition_en="An offer's cost is shared equally by everyone who started on it. Numerator: the part of the "
+        "cost that falls on participants in offers in the area starting in the period whose completion is known. "
+        "Denominator: those of them who completed. Offers without a cost are left out of numerator and "
+        "denominator alike (the Recruitment page names them). No verdict against the kommune: a cost is not a "
+        "chance quantity.",
+        unit_da="kr. pr. gennemført",
+        unit_en="DKK per completer",
+        higher_is_better=False,
+        uses_category=True,
+        sql=(
+            "SELECT u.unit, p.period, sum(c.share) FILTER (WHERE e.completed IS NOT NULL) AS num, "
+            "count(e.id) FILTER (WHERE e.completed AND c.share IS NOT NULL) AS den "
+            + _ENROL.format(area="offer_area_id", extra="")
+            # Each participant's part of the offer's cost: over everyone who ever started on it.
+            + " LEFT JOIN (SELECT f.offer_id, any_value(o.cost)::DOUBLE / count(*) AS share "
+            "FROM main.enrolment_facts f JOIN offer_facts o ON o.id = f.offer_id WHERE o.cost IS NOT NULL "
+            "GROUP BY f.offer_id) c ON c.offer_id = e.offer_id GROUP BY u.unit, p.period"
+        ),
+    ),
     # --- Behov -----------------------------------------------------------------------------
     Indicator(
         id="behovsindeks",
@@ -752,6 +813,7 @@ _VALUE = {
     "rate": "1000.0 * num / nullif(den, 0)",
     "median": "num",
     "index": "num",
+    "cost": "num / nullif(den, 0)",
 }
 
 # How areas are grouped into units. Fixed SQL fragments chosen by name, never user text:
@@ -815,7 +877,7 @@ def by_group(group: str) -> list[Indicator]:
 # shadows the enrolment_facts view inside the statement. At national scale (1 million
 # enrolments) it took the indicator page from about 9 s to about 1 s.
 _ENROLMENT_WINDOW = (
-    "enrolment_facts AS MATERIALIZED (SELECT e.id, e.participant_id, e.home_area_id, e.offer_area_id, "
+    "enrolment_facts AS MATERIALIZED (SELECT e.id, e.participant_id, e.offer_id, e.home_area_id, e.offer_area_id, "
     "e.enrol_date, e.category, e.has_outcome, e.age_band, e.sex, e.completed, e.outcome_end, "
     "e.outcome_followup, e.start_date, e.inquiry_date FROM main.enrolment_facts e "
     "WHERE e.enrol_date BETWEEN (SELECT min(p_start) FROM p) AND (SELECT max(p_end) FROM p) "

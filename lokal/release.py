@@ -52,6 +52,12 @@ FOCUS_MEMBERS = (
 )
 
 
+# A share the council could also work out from two rates it sees (the 40–60 rate's numerator over the
+# participation rate's, both per public populations): shown only where both are shown, so it never tells
+# what one of them hides.
+DERIVED = {"andel_maalgruppe": ("maalgruppe_pr_1000", "deltagere_pr_1000")}
+
+
 # What the council sees and why, as the page Indikatorer states it: (title, text) in Danish and English.
 RULE = (
     "Hvad byrådet ser",
@@ -276,6 +282,10 @@ def build(con: duckdb.DuckDBPyConnection, *, kommune: str | None = None, k: int 
             status[(indicator_id, *key)] = s
     frame["status"] = [status.get(key, suppress.HIDDEN)
                        for key in zip(frame.indicator, frame.category, frame.period, frame.unit)]
+    for derived, sources in DERIVED.items():  # shown only where the figures it follows from are shown
+        ok = [all(status.get((src, c, p, u)) == suppress.SHOWN for src in sources)
+              for c, p, u in zip(frame.category, frame.period, frame.unit)]
+        frame.loc[(frame.indicator == derived) & ~pd.Series(ok, index=frame.index), "status"] = suppress.HIDDEN
     hidden = frame.status != suppress.SHOWN
     for col in ("numerator", "denominator", "value"):
         frame[col] = frame[col].astype("float64")

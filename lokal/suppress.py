@@ -46,11 +46,13 @@ HIDDEN_LABEL = "x"
 # volunteers). Offers, partners, collaborations and seats are not persons.
 PERSON_COUNTS = frozenset({"personer_naaet", "uddannede", "frivillige"})
 PERSON_RATES = frozenset({"deltagere_pr_1000", "maalgruppe_pr_1000"})
-PERSON_SHARES = frozenset({"andel_maend", "gennemfoerelse", "effekt_slut", "effekt_opfoelgning",
+PERSON_SHARES = frozenset({"andel_maend", "andel_maalgruppe", "gennemfoerelse", "effekt_slut", "effekt_opfoelgning",
                            "andel_svar_3_dage"})
 # A median over enrolments: hidden when fewer than k persons lie behind it (its denominator).
 PERSON_MEDIANS = frozenset({"svartid_median"})
-PERSONS = PERSON_COUNTS | PERSON_RATES | PERSON_SHARES | PERSON_MEDIANS
+# A cost per person: hidden, like a median, when fewer than k persons lie behind it (its denominator).
+PERSON_COSTS = frozenset({"pris_pr_gennemfoert"})
+PERSONS = PERSON_COUNTS | PERSON_RATES | PERSON_SHARES | PERSON_MEDIANS | PERSON_COSTS
 # Indicators whose person numerator can be read off what is shown (a count, or a rate per a
 # public population) and adds up over areas to the total: these get secondary suppression.
 # Shares are shown without their denominators, so their numerators cannot be worked out.
@@ -326,7 +328,7 @@ def primary_hidden(indicator_id: str, numerator, denominator, k: int) -> bool:
     den = None if _missing(denominator) else float(denominator)
     if indicator_id in PERSON_COUNTS:
         return num < k
-    if indicator_id in PERSON_MEDIANS:
+    if indicator_id in PERSON_MEDIANS or indicator_id in PERSON_COSTS:
         return den is None or den < k
     if den is None or den == 0:
         return False  # no value to hide: it shows as "no data"

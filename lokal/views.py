@@ -21,7 +21,8 @@ GROUP_NAMES = {
     "deltagelse": "Deltagelse",
     "behov": "Behov",
 }
-KIND_NAMES = {"count": "antal", "share": "andel", "rate": "rate", "median": "median", "index": "indeks"}
+KIND_NAMES = {"count": "antal", "share": "andel", "rate": "rate", "median": "median", "index": "indeks",
+              "cost": "pris pr. person"}
 HEADLINE = (
     "kommunale_tilbud_afholdt",
     "nye_civilsamfundsaktiviteter",

@@ -14,6 +14,7 @@ PAGES = {
     "app_pages/oversigt.py": "Oversigt",
     "app_pages/kort.py": "Kort",
     "app_pages/omraade.py": "Område",
+    "app_pages/rekruttering.py": "Rekruttering",
     "app_pages/indikatorer.py": "Indikatorer",
     "app_pages/maal.py": "Mål",
 }

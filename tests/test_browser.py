@@ -95,6 +95,7 @@ _HSCROLL = """() => { const m = document.querySelector("[data-testid='stMain']")
     ("/", "Oversigt"), ("/oversigt?fra=2025K1&til=2025K4", "Oversigt"), ("/kort", "Kort"), ("/omraade", "Område"),
     ("/indikatorer", "Indikatorer"), ("/moede", "Møde"), ("/maal", "Mål"), ("/aktivitetslog", "Aktivitetslog"),
     ("/omraader", "Områder"), ("/opsaetning", "Opsætning"), ("/tilgaengelighed", "Tilgængelighedserklæring for Lokal"),
+    ("/rekruttering", "Rekruttering"), ("/tilbudsoversigt", "Tilbudsoversigt"),
     ("/?lang=en", "Overview"), ("/omraade?lang=en", "Area"), ("/moede?lang=en", "Meeting"),
 ])
 def test_every_page_loads_with_title_and_no_error(server, page, path, title):
@@ -183,3 +184,18 @@ def test_the_evaluation_of_health_profiles_draws_on_omraade_in_danish_and_englis
         chart.scroll_into_view_if_needed()
         assert chart.locator("g.errorbar").count() == 9 and chart.locator("g.points path.point").count() == 9
         assert len(chart.screenshot()) > 10_000  # drawn, not blank
+
+
+def test_recruitment_page_answers_the_leaders_question_in_danish_and_english(server, page, tmp_path):
+    # Municipal offers in 2025: the page says which strategy brought the most 40–60-year-olds per krone,
+    # with the interval, in both languages (screenshots in tmp_path to look at).
+    for lang, title, answer in (("da", "Rekruttering", "Flest 40–60-årige pr. krone: målrettet"),
+                                ("en", "Recruitment", "Most 40–60-year-olds per krone: targeted")):
+        for width in (1280,):
+            page.goto(f"{server}/rekruttering?fra=2025K1&til=2025K4&kategori=kommunalt" + ("&lang=en" if lang == "en" else ""))
+            wait_until_idle(page)
+            assert page.locator("h1").first.inner_text() == title
+            main = page.locator("[data-testid='stMain']")
+            assert answer in main.inner_text()
+            assert page.locator("[data-testid='stException']").count() == 0
+            page.screenshot(path=tmp_path / f"rekruttering-{lang}-{width}.png", animations="disabled", timeout=120_000)

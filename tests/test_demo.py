@@ -324,8 +324,9 @@ def test_enrolments_are_consistent_with_their_offers(con):
     assert (
         scalar(
             con,
+            # An enquiry that never started (lokal/demo_recruitment.py) has no completion.
             "SELECT count(*) FROM enrolments e JOIN offers o ON o.id = e.offer_id "
-            "WHERE o.status = 'gennemført' AND e.completed IS NULL",
+            "WHERE o.status = 'gennemført' AND e.completed IS NULL AND e.start_date IS NOT NULL",
         )
         == 0
     )
@@ -411,7 +412,7 @@ def test_smoking_courses_match_the_aalborg_reference_figures(con):
         con,
         "SELECT count(*) FROM enrolments e JOIN offers o ON o.id = e.offer_id "
         "JOIN areas a ON a.id = o.area_id JOIN offer_types t ON t.id = o.offer_type_id "
-        "WHERE a.name = 'Aalborg Øst' AND t.name = 'Rygestopkursus' "
+        "WHERE a.name = 'Aalborg Øst' AND t.name = 'Rygestopkursus' AND e.start_date IS NOT NULL "
         "AND o.start_date BETWEEN a.focus_start AND a.focus_end",
     )
     assert 140 <= ost <= 180  # the reference: 160 participants

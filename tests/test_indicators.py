@@ -59,6 +59,14 @@ EXPECTED_2025 = {
     "deltagere_pr_1000": (4.0, 2.0, NAN, 3.3333),
     # A: participants 1, 2, 5 are 40–60, / 300. B: none / 200. Kommune 3 / 500.
     "maalgruppe_pr_1000": (10.0, 0.0, NAN, 6.0),
+    # A: participants 1 (40–49), 2 (50–60), 3 (30–39) and 5 (40–49, no home area, counted in A): 3 of 4.
+    # B: participant 6 (18–29) only: 0 of 1. Kommune: 3 of the 5 distinct participants.
+    "andel_maalgruppe": (75.0, 0.0, NAN, 60.0),
+    # A: the spring course (12.000 kr., 3 started) gives 4.000 kr. per participant; all 3 have a known
+    # completion, 2 completed: 12.000 / 2. The autumn course's participant is still going (completion
+    # unknown) and the walking group has no cost. B: Gåhold B (3.000 kr., 2 started, one in 2024) gives
+    # 1.500 kr. to participant 6, who completed: 1.500 / 1. Kommune: (12.000 + 1.500) / 3 = 4.500.
+    "pris_pr_gennemfoert": (6000.0, 1500.0, NAN, 4500.0),
     # A: 1 man among 3 of known sex (participant 5's sex unknown). B: 0 of 1. Kommune 1 of 4.
     "andel_maend": (33.3333, 0.0, NAN, 25.0),
     # A: sessions of the spring course (11 + 10) and the walking group (14). B: none logged.
@@ -174,7 +182,7 @@ def test_unknown_indicator_and_grouping_are_refused(con):
 def test_every_indicator_is_fully_described():
     for i in ind.INDICATORS:
         assert i.group in ind.GROUPS
-        assert i.kind in ("count", "share", "rate", "median", "index")
+        assert i.kind in ("count", "share", "rate", "median", "index", "cost")
         for text in (i.name_da, i.name_en, i.definition_da, i.definition_en, i.unit_da, i.unit_en):
             assert text.strip(), i.id
 

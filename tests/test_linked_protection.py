@@ -242,8 +242,10 @@ def _attack(figures, truth, k=K):
     know: dict[tuple, list[float]] = {}
     small = []
     for cell, shown in status.items():
-        if not cell[3] or cell[0] in suppress.PERSON_MEDIANS:
-            continue  # no areas at all (no focus areas in the period), or a median: no sums to work with
+        if not cell[3] or cell[0] in suppress.PERSON_MEDIANS | suppress.PERSON_COSTS:
+            # No areas at all (no focus areas in the period), or a median or a cost per person: no sums of
+            # persons to work with (a cost's numerator is kroner; its persons, the denominator, are not shown).
+            continue
         num, den, value = truth[cell]
         share = cell[0] in suppress.PERSON_SHARES
         parts = {"n": num, **({"c": max(0.0, (den or 0) - num)} if share else {})}

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["oversigt", "kort", "omraade", "indikatorer", "moede", "tilbudsoversigt", "maal", "aktivitetslog", "omraader",
-         "opsaetning", "tilgaengelighed"]
+PAGES = ["oversigt", "kort", "omraade", "rekruttering", "indikatorer", "moede", "tilbudsoversigt", "maal",
+         "aktivitetslog", "omraader", "opsaetning", "tilgaengelighed"]
 ROLE_TOML = """
 [[users]]
 email = "admin@aalborg.dk"
@@ -42,7 +42,7 @@ EXPECTED = {
     "admin": set(PAGES),
     "leder": set(PAGES) - {"aktivitetslog", "omraader", "opsaetning"},
     "koordinator": set(PAGES) - {"omraader", "maal", "opsaetning"},
-    "byraad": {"oversigt", "kort", "indikatorer", "moede", "tilbudsoversigt", "tilgaengelighed"},
+    "byraad": {"oversigt", "kort", "rekruttering", "indikatorer", "moede", "tilbudsoversigt", "tilgaengelighed"},
 }
 
 

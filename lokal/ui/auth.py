@@ -140,8 +140,8 @@ def sidebar(user: access.User) -> None:
     sb.button(t("Log ud"), on_click=st.logout, type="tertiary", icon=":material/logout:")
 
 
-PAGES = ("oversigt", "kort", "omraade", "indikatorer", "moede", "tilbudsoversigt", "aktivitetslog", "omraader", "maal",
-         "opsaetning", "tilgaengelighed")  # tilbudsoversigt: every role (offers and staff contacts, no person data)
+PAGES = ("oversigt", "kort", "omraade", "rekruttering", "indikatorer", "moede", "tilbudsoversigt", "aktivitetslog",
+         "omraader", "maal", "opsaetning", "tilgaengelighed")  # tilbudsoversigt: every role (no person data)
 # What a page needs beyond aggregated figures (lokal.access says which roles have it).
 _PAGE_NEEDS = {"omraade": access.DETAILS, "aktivitetslog": access.RECORD, "maal": access.TARGETS,
                "omraader": access.ADMIN, "opsaetning": access.ADMIN}

@@ -81,7 +81,7 @@ def language_switch() -> str:
 # The shared filters a page reads (by url path; "" is the start page). A page that reads none shows none,
 # so a filter in the sidebar never looks as if it changed a page that ignores it; its value is kept.
 ALL_FILTERS = frozenset({"kommune", "period", "areas", "category"})
-PAGE_FILTERS = {"": ALL_FILTERS, "kort": ALL_FILTERS, "omraade": ALL_FILTERS,
+PAGE_FILTERS = {"": ALL_FILTERS, "kort": ALL_FILTERS, "omraade": ALL_FILTERS, "rekruttering": ALL_FILTERS,
                 "moede": frozenset({"kommune", "areas", "category"}),  # Møde has its own period
                 "tilbudsoversigt": frozenset({"kommune", "category"})}  # its window is its own
 
