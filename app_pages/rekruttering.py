@@ -77,7 +77,7 @@ st.caption(t("Søjlerne viser værdien, stregerne 95 %-intervallet: Wilson for a
              "pr. krone. Tallene står i tabellen nedenfor."))
 
 # --- Strategies -----------------------------------------------------------------------------------
-st.subheader(t("Strategier"))
+st.header(t("Strategier"))
 st.caption(t("Åben: informationsmateriale via fagforeninger og boligforeninger. Afgrænset: temadage og "
              "informationsmøder. Målrettet: direkte sms eller telefon til borgere, der har vist interesse. "
              "Procenter med 95 %-interval (Wilson) i parentes."))
@@ -85,7 +85,7 @@ widgets.table(recruitment.shown_table(frame, recruitment.STRATEGY, lg, k), recru
               name="rekruttering-strategier")
 
 # --- Comparisons in plain words -------------------------------------------------------------------
-st.subheader(t("Sammenligning af strategierne"))
+st.header(t("Sammenligning af strategierne"))
 pairs = recruitment.comparisons(frame, lg)
 figure_names = {"target_share": "Målgruppen (40–60 år)", "target_per_kr": "40–60-årige pr. krone",
                 "start_rate": "Fra henvendelse til start", "completion": "Gennemførelse"}
@@ -97,14 +97,14 @@ st.caption(t("Forskellen mellem to andele har et 95 %-interval efter Newcombes m
              "Rummer intervallet 0 (eller forholdet 1), kan strategierne ikke skelnes."))
 
 # --- Channels -------------------------------------------------------------------------------------
-st.subheader(t("Kanaler"))
+st.header(t("Kanaler"))
 st.caption(t("Kanalen er, hvor borgeren hørte om tilbuddet. En kanal har ingen pris for sig selv: prisen hører til "
              "tilbuddet, så tabellen over kanaler viser ingen priser."))
 widgets.table(recruitment.shown_table(frame, recruitment.CHANNEL, lg, k), recruitment.headers(recruitment.CHANNEL),
               name="rekruttering-kanaler", height=420)
 
 # --- Offers without a cost ------------------------------------------------------------------------
-st.subheader(t("Tilbud uden pris"))
+st.header(t("Tilbud uden pris"))
 missing = data.fetch(recruitment.offers_without_cost, period, areas=chosen, category=category,
                      kommune=filters.kommune, viewer=viewer)
 if missing.empty:

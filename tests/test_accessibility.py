@@ -57,7 +57,8 @@ def _visible_texts(node) -> list[str]:
                 continue
             if isinstance(value, str):
                 # Markup in markdown (the SVG map) is not read; its texts (hover titles) are.
-                out.append(re.sub(r"<[^>]*>", " ", value) if attr in ("value", "body") else value)
+                shown = re.sub(r"<style.*?</style>", " ", value, flags=re.S)  # a stylesheet is not read
+                out.append(re.sub(r"<[^>]*>", " ", shown) if attr in ("value", "body") else value)
             elif isinstance(value, list | tuple):
                 out.extend(v for v in value if isinstance(v, str))
         if kind == "metric":
@@ -93,15 +94,20 @@ def _words(lang: str) -> list[str]:
 
 
 def _found(texts: list[str], words: list[str], data: list[str]) -> set[str]:
+    """The catalogue words of the other language in ``texts``: a whole text equal to a word, or a word of four
+    letters or more (or with a space) standing as a whole word in a text. One compiled pattern for all words."""
+    exact = set(words)
+    long_words = sorted((w for w in words if len(w) >= 4 or " " in w), key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, long_words)) + r")(?![\w-])") if long_words else None
     hits = set()
     for text in texts:
         for d in (*_BILINGUAL, *data):
             text = text.replace(d, " ")
         plain = text.strip()
-        for word in words:
-            whole_word = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
-            if plain == word or ((len(word) >= 4 or " " in word) and whole_word):
-                hits.add(word)
+        if plain in exact:
+            hits.add(plain)
+        if pattern is not None:
+            hits.update(m.group(0) for m in pattern.finditer(text))
     return hits
 
 
@@ -113,12 +119,13 @@ def walk(monkeypatch, small_db):
     def run(lang: str) -> dict[str, list[str]]:
         st.cache_data.clear()
         st.cache_resource.clear()
-        at = AppTest.from_file(APP, default_timeout=60)
-        if lang == "en":
-            at.query_params["lang"] = "en"
-        at.run()
         texts = {}
         for page, _ in PAGES:
+            # A fresh session per page: a widget of the page before (e.g. a role chooser whose options are
+            # translated) is not carried into the next page's run.
+            at = AppTest.from_file(APP, default_timeout=60)
+            if lang == "en":
+                at.query_params["lang"] = "en"
             at.switch_page(page)
             at.run()
             assert not at.exception, (page, [e.message for e in at.exception])

@@ -136,7 +136,7 @@ def test_council_member_sees_protected_pages_only_and_logs_out(lokal, context):
     wait_until_idle(page)
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_text("Bo Byråd · Byrådsmedlem").wait_for(timeout=30_000)
-    assert _nav(page) == ["Oversigt", "Kort", "Indikatorer", "Møde", "Tilbudsoversigt"]
+    assert _nav(page) == ["Oversigt", "Kort", "Rekruttering", "Indikatorer", "Møde", "Tilbudsoversigt"]
     assert page.locator("h1").first.inner_text() == "Oversigt"
     _no_errors(page)
     assert page.get_by_role("button", name="Hent CSV").count() == 0
