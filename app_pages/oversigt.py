@@ -46,7 +46,7 @@ st.header(t("De tre kapaciteter pr. område"))
 st.caption(t("Farven og tegnet viser, om området ligger bedre (▲), som (=) eller dårligere (▼) end kommunen – mere "
              "end tilfældig variation kan forklare. Tallet er områdets værdi. Et antal sammenlignes med det antal, "
              "områdets størrelse ville give (kommunens antal fordelt efter voksne); det står, når du peger på feltet, "
-             "og i tabellen under."))
+             "og i tabellen under. –: ingen data."))
 widgets.method_link()
 scatter, need_ref, part_ref = views.need_vs_participation(results, areas)
 shown = results
