@@ -59,6 +59,8 @@ STREAMLIT_DA = {
     "Sort ascending": "Sortér stigende",
     "Sort descending": "Sortér faldende",
     "Page not found": "Siden findes ikke",
+    "The page that you have requested does not seem to exist. Running the app's main page.":
+        "Siden findes ikke, eller du har ikke adgang til den. Du ser forsiden i stedet.",
 }
 # Beginnings of texts that carry a name after them ("Help for Vælg område", "Remove Aalborg Øst").
 STREAMLIT_DA_PREFIX = {"Help for ": "Hjælp til ", "Remove ": "Fjern ", "Delete ": "Slet ",
