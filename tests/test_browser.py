@@ -111,7 +111,8 @@ def test_every_page_loads_with_title_and_no_error(server, page, path, title):
         assert bad not in text
     assert "Demodata" in text or "Demo data" in text
     english = "lang=en" in path
-    assert page.evaluate("document.documentElement.lang") == ("en" if english else "da")
+    # lokal.ui.chrome sets the language when its element mounts, which may be a moment after the title.
+    page.wait_for_function(f"() => document.documentElement.lang === '{'en' if english else 'da'}'", timeout=15_000)
     for width in (1280, 1024, 390):
         page.set_viewport_size({"width": width, "height": 844 if width == 390 else 720})
         page.wait_for_timeout(400)
