@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from lokal import access, queries, release
+from lokal import access, approval, queries, release
 from lokal import filters as flt
+from lokal.ui import approval as approval_ui
 from lokal.ui import auth, chrome, data, state, widgets
 from lokal.ui.state import t
 
@@ -52,7 +53,9 @@ with data.guard(user, frame=True):  # locked, a full or read-only disk, a corrup
     data.ensure_database()
     info = data.fetch(queries.info)
     first, last = data.fetch(queries.data_range)
-    published = data.fetch(release.labels) if access.sees_release_only(user) else None  # the council's periods
+    council = access.sees_release_only(user)
+    published = data.fetch(release.labels) if council else None  # the council's periods
+    approved = set(data.fetch(approval.approved_labels, any_kommune=True)) if council else None  # ... those a leader approved
     data.start_auto_backup()
 
 quarters, default = flt.quarter_options(first, last, info["data_date"])
@@ -61,10 +64,12 @@ if published == [] and not info["is_empty"]:
     st.stop()
 shown = state.PAGE_FILTERS.get(page.url_path, frozenset())  # only the filters this page reads
 state.set_frame(state.sidebar_filters(quarters, default, info["area_kommuner"], published, info["data_date"],
-                                      shown), info)
+                                      shown, approved), info)
 st.sidebar.page_link("app_pages/tilgaengelighed.py", label=t("Tilgængelighedserklæring"),
                      icon=":material/accessibility_new:")  # the statement, at the foot of the sidebar on every page
 widgets.demo_badge(info)
 data.pending_problem(user)
+if council and "period" in shown and not approval_ui.council_may_see(state.current()[0]):
+    st.stop()  # a period no leader has approved: said so, never shown with unapproved figures
 with data.guard(user):
     page.run()

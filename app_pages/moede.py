@@ -8,7 +8,8 @@ import html
 
 import streamlit as st
 
-from lokal import access, handouts, i18n, meeting, meeting_charts, queries, release, views
+from lokal import access, approval, handouts, i18n, meeting, meeting_charts, queries, release, views
+from lokal.ui import approval as approval_ui
 from lokal.ui import data, health, state, widgets
 from lokal.ui.state import lang, t
 
@@ -40,10 +41,12 @@ with c_area:
 with c_period:
     # A council member's period is the sidebar's (one ended quarter or year): the two pickers share it.
     council = access.sees_release_only(state.user())
+    approved = set(data.fetch(approval.approved_labels, filters.kommune))
     label = state.persistent(st.selectbox, t("Periode"), options, key="filter.periode" if council else "moede.periode",
                              param=None if council else "periode", widget_key="_w.moede.periode",
-                             default=meeting.default_period(options, info["data_date"]),
-                             format_func=lambda p: i18n.fmt_quarter(p, lg))
+                             default=meeting.default_period([p for p in options if p in approved] or options,
+                                                            info["data_date"]),
+                             format_func=lambda p: state.period_choice(p, approved))
 with c_view:
     view = state.persistent(st.radio, t("Visning"), ["normal", "praesentation"], key="moede.visning",
                             param="visning", horizontal=True,
@@ -58,8 +61,16 @@ if view == "praesentation":
         unsafe_allow_html=True,
     )
 
-m = data.fetch(meeting.build, label, focus_only=filters.focus_only, category=filters.category, kommune=filters.kommune)
+# The council sees the figures as a leader approved them; others see those too, or today's as a draft.
+m = data.fetch(meeting.build, label, focus_only=filters.focus_only, category=filters.category, kommune=filters.kommune,
+               figures="approved" if council else "preferred")
 unit = m.unit(code)
+if council and m.approvals.get(code) is None:
+    st.info(t("Tallene for {period} er ikke godkendt endnu. Byrådet ser en periodes tal, når en leder har godkendt "
+              "dem. Vælg en godkendt periode i menuen til venstre.").format(period=i18n.fmt_quarter(label, lg)),
+            icon=":material/hourglass_top:")
+    st.stop()
+approval_ui.meeting_line(m, code, filters.kommune)
 st.markdown(f"**{html.escape(meeting.unit_name(m, unit, lg))}** · {meeting.period_text(m.period, lg)} · "
             f"{meeting.comparison_text(m, lg)}")
 
@@ -133,11 +144,15 @@ st.header(t("Mødeoplæg"))
 st.caption(t("PDF og PowerPoint med det, der vises her; for alle områder med en side pr. område. "
              "Det tager lidt tid at tegne diagrammerne."))
 left, right, _ = st.columns([1, 1, 2])
+keep = approval_ui.keeper(m, code, filters.kommune)  # each downloaded handout is kept as a snapshot
 with left:
-    st.download_button(t("Hent PDF"), data=lambda: handouts.pdf(m, lg, code), file_name=handouts.filename(m, "pdf", code),
+    st.download_button(t("Hent PDF"), data=lambda: keep("pdf", lambda: handouts.pdf(m, lg, code)), file_name=handouts.filename(m, "pdf", code),
                        mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore")
 with right:
-    st.download_button(t("Hent PowerPoint"), data=lambda: handouts.pptx(m, lg, code),
+    st.download_button(t("Hent PowerPoint"), data=lambda: keep("pptx", lambda: handouts.pptx(m, lg, code)),
                        file_name=handouts.filename(m, "pptx", code),
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        icon=":material/slideshow:", on_click="ignore")
+
+if not council:  # leaders approve the period here; coordinators see what is approved and what changed
+    approval_ui.panel(label, filters.kommune, names)

@@ -47,6 +47,7 @@ EXPORT = "eksport"  # raw downloads of tables (CSV/Excel)
 ADMIN = "admin"  # areas, population, the role overview
 RECORD = "registrering"  # record activity (coordinators in their own areas, see check_write)
 TARGETS = "maal"  # set the yearly targets
+APPROVE = "godkend"  # approve a period's figures for the council (lokal.approval)
 _ALLOWED = {
     DETAILS: {"admin", "leder", "koordinator"},
     PERSONS: {"admin", "leder", "koordinator"},  # coordinators: own areas only
@@ -54,6 +55,7 @@ _ALLOWED = {
     ADMIN: {"admin"},
     RECORD: {"admin", "koordinator"},
     TARGETS: {"admin", "leder"},
+    APPROVE: {"admin", "leder"},
 }
 _AREA_SCOPED = {PERSONS}  # permissions a coordinator has in their own areas only
 
@@ -157,6 +159,9 @@ def _denied_message(user: User, permission: str, area_code: str | None) -> str:
         PERSONS: "Din rolle giver ikke adgang til oplysninger om enkeltpersoner.",
         EXPORT: "Din rolle giver ikke adgang til at hente rå data.",
         ADMIN: "Kun en administrator kan gøre dette.",
+        RECORD: "Din rolle kan ikke registrere eller rette data.",
+        TARGETS: "Kun ledere og administratorer sætter mål.",
+        APPROVE: "Kun ledere og administratorer godkender en periodes tal.",
     }[permission] + " Forsøget er skrevet i loggen."
 
 

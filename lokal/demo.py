@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Polygon
 
-from lokal import db, demo_directory, demo_health, demo_recruitment, geo, rollups
+from lokal import access, approval, db, demo_directory, demo_health, demo_recruitment, geo, rollups
 from lokal.areas import area_km2
 
 DATA_DATE = date(2026, 11, 23)  # the data run up to this day
@@ -276,6 +276,9 @@ SELECT id, focus_start, focus_end FROM areas WHERE focus_start IS NOT NULL ORDER
 """
 
 
+DEMO_LEADER = access.User("lene.holm@aalborg.demo", "Lene Holm (demo)", "leder")
+
+
 def generate(con: duckdb.DuckDBPyConnection, seed: int = 42) -> dict[str, int]:
     """Write the whole demo data set into a freshly migrated, empty database in one transaction.
 
@@ -309,6 +312,8 @@ def generate(con: duckdb.DuckDBPyConnection, seed: int = 42) -> dict[str, int]:
             "INSERT INTO audit_log (user_name, action, table_name, after_json) VALUES (?, ?, ?, ?)",
             ["demo", "demo", "*", json.dumps(counts, ensure_ascii=False)],
         )
+    # The council sees approved periods only: the demo's leader has approved all but the last quarter.
+    approval.approve_ended(con, DEMO_LEADER, leave_open=1)
     return counts
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from lokal import evaluation, i18n, meeting, meeting_charts
+from lokal import approval, evaluation, i18n, meeting, meeting_charts
 from lokal import indicators as ind
 from lokal.meeting import Meeting, Unit
 
@@ -75,8 +75,8 @@ def filename(m: Meeting, ext: str, code: str = meeting.ALL) -> str:
     return f"lokal-moede-{m.period.label}{part}.{ext}"
 
 
-def header_lines(m: Meeting, lang: str = "da") -> list[str]:
-    """Period, comparison, data date and the demo flag, as short lines."""
+def header_lines(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> list[str]:
+    """Period, comparison, data date, the demo flag and the approval, as short lines."""
     w = _w(lang)
     lines = [f"{w['period']}: {meeting.period_text(m.period, lang)}"]
     lines.append(meeting.comparison_text(m, lang)[:1].upper() + meeting.comparison_text(m, lang)[1:])
@@ -84,6 +84,8 @@ def header_lines(m: Meeting, lang: str = "da") -> list[str]:
         lines.append(f"{w['data_date']} {i18n.fmt_date(m.data_date, lang)}")
     if m.is_demo:
         lines.append(w["demo"])
+    if m.figures != "live":  # who approved the figures, or that they are a draft (lokal.approval)
+        lines.append(approval.approved_text(m.approvals.get(code), lang))
     return lines
 
 
@@ -265,7 +267,8 @@ def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
         doc.add_page()
         para(f"{meeting.unit_name(m, unit, lang)} · {meeting.period_name(m.period, lang)}", 18, bold=True,
              height=9)
-        para(f"{m.kommune_name or ''} · {w['title']} · " + " · ".join(header_lines(m, lang)), 9.5, grey=True)
+        para(f"{m.kommune_name or ''} · {w['title']} · " + " · ".join(header_lines(m, lang, unit.code)), 9.5,
+             grey=True)
         if m.is_demo:
             doc.ln(1)
             doc.set_fill_color(255, 228, 181)
@@ -476,7 +479,7 @@ def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL, template: str | 
                 r.font.size, r.font.bold = Pt(30), True
                 if not themed:  # a kommune's template keeps its own title colour
                     r.font.color.rgb = dark
-        text_box(slide, 0.5, 1.0, 12.3, 0.4, [(" · ".join(header_lines(m, lang)), 14, False, grey)])
+        text_box(slide, 0.5, 1.0, 12.3, 0.4, [(" · ".join(header_lines(m, lang, code)), 14, False, grey)])
         if m.is_demo:
             badge = text_box(slide, 11.2, 0.3, 1.6, 0.45, [(w["demo"], 14, True, dark)])
             badge.fill.solid()

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from lokal import db, evaluation, i18n, queries, release, suppress
+from lokal import approval, db, evaluation, i18n, queries, release, suppress
 from lokal import filters as flt
 from lokal import indicators as ind
 from lokal.indicators import Period
@@ -183,6 +183,9 @@ class Meeting:
     has_previous: bool = True  # False when the previous period lies before the first recorded data
     # The health profiles before and after the focus period (lokal.evaluation): ALL and each focus area.
     health: dict = field(default_factory=dict)
+    figures: str = "live"  # live | approved | preferred (see build)
+    # Which approval each unit's figures come from (ALL and area codes; None: not approved).
+    approvals: dict = field(default_factory=dict)
 
     def unit(self, code: str) -> Unit:
         if code == ALL:
@@ -201,13 +204,18 @@ def targets_for_year(con: duckdb.DuckDBPyConnection, year: int) -> dict[tuple[st
 
 
 def build(con: duckdb.DuckDBPyConnection, label: str, *, focus_only: bool = False, category: str | None = None,
-          k: int | None = None, kommune: str | None = None) -> Meeting:
+          k: int | None = None, kommune: str | None = None, figures: str = "live") -> Meeting:
     """The meeting model for a period label: every area in scope and their total, protected together.
 
     The figures are the council's release (:mod:`lokal.release`): the period and the previous
     one are published periods, protected together with every other table the council can open,
     so that nothing the page and the handouts show lets a suppressed number be worked out. A
     period that runs past the data date is not compared (its previous stretch is not published).
+
+    ``figures``: "live" — today's protected figures; "approved" — the figures as a leader approved
+    them, a period (or area) nobody approved hidden (the council); "preferred" — the approved
+    figures where there are some, else today's (a leader's draft). ``approvals`` then says which
+    unit's figures come from which approval (:mod:`lokal.approval`).
     """
     info = queries.info(con)
     if k is None:
@@ -227,6 +235,14 @@ def build(con: duckdb.DuckDBPyConnection, label: str, *, focus_only: bool = Fals
     areas = release.apply(con, ind.compute(con, periods, by="area", **scope), by="area", **protect)
     total = release.apply(con, ind.compute(con, periods, by="kommune", **scope), by="kommune",
                           focus_only=focus_only, **protect)
+    approvals: dict[str, object] = {}
+    if figures != "live":
+        frozen = dict(kommune=kommune, category=category, fallback=figures == "preferred")
+        areas = approval.freeze(con, areas, by="area", **frozen)
+        total = approval.freeze(con, total, by="kommune", focus_only=focus_only, **frozen)
+        approved = approval.current(con, kommune, current.label)
+        approvals = {ALL: approval.covering(approved, release.FOCUS if focus_only else release.ALL),
+                     **{code: approval.covering(approved, code) for code in areas.unit.unique().tolist()}}
     frame = pd.concat([areas, total], ignore_index=True)
     frame["period"] = frame.period.map(as_named)
     targets = targets_for_year(con, mp.year) if mp.year else {}
@@ -263,7 +279,27 @@ def build(con: duckdb.DuckDBPyConnection, label: str, *, focus_only: bool = Fals
         is_demo=bool(info["is_demo"]),
         has_previous=has_previous,
         health=health,
+        figures=figures,
+        approvals=approvals,
     )
+
+
+def figures_frame(m: Meeting, code: str = ALL) -> pd.DataFrame:
+    """The figures a handout of ``code`` (ALL: the summary and every area) shows, as a snapshot
+    keeps them (lokal.approval.FIGURE_COLUMNS): the period's and the previous period's."""
+    units = [m.summary, *m.areas] if code == ALL else [m.unit(code)]
+    whole = release.FOCUS if m.focus_only else release.ALL
+    previous = _before(m.period.label) if m.has_previous else None
+    rows = []
+    for u in units:
+        unit = whole if u.code == ALL else u.code
+        name = None if u.code == ALL else u.name
+        for i, n in u.numbers.items():
+            rows.append((m.period.label, m.category or "", unit, name, i, None, None, n.value, n.status))
+            if previous is not None:
+                rows.append((previous, m.category or "", unit, name, i, None, None, n.previous, n.previous_status))
+    return pd.DataFrame(rows, columns=["period", "category", "unit", "unit_name", "indicator", "numerator",
+                                       "denominator", "value", "status"])
 
 
 # --- words -----------------------------------------------------------------------------------

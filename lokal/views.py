@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from lokal import access, changes, compare, i18n, queries, records, release, suppress
+from lokal import access, approval, changes, compare, i18n, queries, records, release, suppress
 from lokal import indicators as ind
 from lokal.indicators import Period
 
@@ -50,7 +50,8 @@ def area_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period],
     database with one kommune) uses every area. The benchmark is always all the kommune's areas,
     also when only focus areas are shown. For a council member (``byraad``) the figures are
     small-number protected first (a ``status`` column says which are shown), so a hidden value has
-    no comparison either.
+    no comparison either, and they are the approved figures (:mod:`lokal.approval`): a period no
+    leader has approved is hidden.
     """
     only = areas
     asked = [periods] if isinstance(periods, Period) else list(periods)
@@ -62,8 +63,11 @@ def area_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Period],
     kommune_code, kommune = kommune, bench
     if protected:
         scope = dict(kommune=kommune_code, category=category)
-        areas = _relabel(release.apply(con, areas, by="area", **scope), periods, asked)
-        kommune = _relabel(release.apply(con, kommune, by="area", **scope), periods, asked)
+        # ... as a leader approved them (lokal.approval): a period nobody approved is hidden.
+        areas = _relabel(approval.freeze(con, release.apply(con, areas, by="area", **scope), by="area", **scope),
+                         periods, asked)
+        kommune = _relabel(approval.freeze(con, release.apply(con, kommune, by="area", **scope), by="area", **scope),
+                           periods, asked)
     adults = dict(con.execute("SELECT code, adults FROM areas WHERE $k IS NULL OR kommunekode = $k",
                               {"k": kommune_code}).fetchall())
     out = compare.add_comparison(areas, kommune, adults)
@@ -86,7 +90,8 @@ def kommune_results(con: duckdb.DuckDBPyConnection, periods: Period | list[Perio
                       indicator_ids=indicator_ids, kommune=kommune)
     if not protected:
         return out
-    out = release.apply(con, out, kommune=kommune, category=category, by=by, focus_only=focus_only)
+    scope = dict(kommune=kommune, category=category, by=by, focus_only=focus_only)
+    out = approval.freeze(con, release.apply(con, out, **scope), **scope)
     return _relabel(out, periods, asked)
 
 

@@ -148,6 +148,9 @@ def _audit(con, user: str, action: str, table: str, key, before: dict | None, af
     )
 
 
+audit = _audit  # for the other audited writers (lokal.approval)
+
+
 def _stale(con, table: str, started: dict | None, now: dict, version: int | None) -> StaleRecord:
     changes = {
         k: ((started or {}).get(k), v)

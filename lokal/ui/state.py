@@ -88,11 +88,12 @@ PAGE_FILTERS = {"": ALL_FILTERS, "kort": ALL_FILTERS, "omraade": ALL_FILTERS, "r
 
 def sidebar_filters(quarters: list[str], default: flt.Filters, kommuner: dict[str, str] | None = None,
                     published: list[str] | None = None, data_date=None,
-                    shown: frozenset[str] = ALL_FILTERS) -> flt.Filters:
+                    shown: frozenset[str] = ALL_FILTERS, approved: set[str] | None = None) -> flt.Filters:
     """The shared filters in the sidebar; they persist across pages and are mirrored in the URL.
     ``kommuner`` (code → name): where there are several, a kommune is chosen and each area is
     compared with it. ``published`` (a council member's periods, see lokal.release): one quarter
-    or calendar year instead of a from–to range. Only the filters in ``shown`` are drawn (see
+    or calendar year instead of a from–to range; ``approved``: those of them a leader approved
+    (lokal.approval), the others are marked. Only the filters in ``shown`` are drawn (see
     PAGE_FILTERS); the others keep their values."""
     codes = sorted(kommuner or {})
     if not quarters:
@@ -130,7 +131,7 @@ def sidebar_filters(quarters: list[str], default: flt.Filters, kommuner: dict[st
         kommune = choose("kommune", sb.selectbox, t("Kommune"), codes, "filter.kommune",
                          format_func=lambda c: f"{kommuner[c]} ({c})")
     if published is not None:
-        first, last = _one_period(published, data_date, "period" in shown)
+        first, last = _one_period(published, data_date, "period" in shown, approved)
     else:
         first = choose("period", sb.selectbox, t("Fra kvartal"), quarters, "filter.fra",
                        format_func=lambda q: i18n.fmt_quarter(q, lg))
@@ -154,7 +155,8 @@ def sidebar_filters(quarters: list[str], default: flt.Filters, kommuner: dict[st
     return chosen
 
 
-def _one_period(published: list[str], data_date, draw: bool = True) -> tuple[str, str]:
+def _one_period(published: list[str], data_date, draw: bool = True,
+                approved: set[str] | None = None) -> tuple[str, str]:
     """A council member's period: one published quarter or calendar year (lokal.release). A link
     asking for a range (``?fra=2024K2&til=2025K3``) is answered politely with one period."""
     lg = lang()
@@ -171,13 +173,20 @@ def _one_period(published: list[str], data_date, draw: bool = True) -> tuple[str
                 asked=i18n.fmt_period(fra or til, til or fra, lg),
                 shown=i18n.fmt_quarter(start or meeting.default_period(published, data_date), lg)),
                 icon=":material/shield:")
-        st.session_state["filter.periode"] = start or meeting.default_period(published, data_date)
+        newest = [p for p in published if approved is None or p in approved] or published
+        st.session_state["filter.periode"] = start or meeting.default_period(newest, data_date)
     if not draw:
         return flt.single_period(_initial("filter.periode", None, published, st.session_state["filter.periode"]))
     label = persistent(st.sidebar.selectbox, t("Periode"), published, key="filter.periode",
-                       format_func=lambda q: i18n.fmt_quarter(q, lg),
+                       format_func=lambda q: period_choice(q, approved),
                        help=t("Byrådet ser ét afsluttet kvartal eller kalenderår ad gangen (se Indikatorer)."))
     return flt.single_period(label)
+
+
+def period_choice(label: str, approved: set[str] | None) -> str:
+    """A period as the council picks it: '3. kvartal 2026', or '… (ikke godkendt)'."""
+    text = i18n.fmt_quarter(label, lang())
+    return text if approved is None or label in approved else f"{text} ({t('ikke godkendt')})"
 
 
 def keep_only_params(page_params: Sequence[str]) -> None:
