@@ -123,6 +123,8 @@ _LOCK = threading.Lock()
 
 
 def _remember(key, value) -> None:
+    if key[1] is None:  # an in-memory database has no path to tell it from another: not kept
+        return
     with _LOCK:
         if len(_CACHE) >= 64:
             _CACHE.pop(next(iter(_CACHE)))
@@ -377,14 +379,17 @@ def _user_name(user) -> str | None:
 
 
 def _store_snapshot(con, user, kind: str, kommune: str | None, period: str, figures: pd.DataFrame, k: int,
-                    version: int, file_name: str | None = None, file_bytes: bytes | None = None) -> int:
+                    version: int, file_name: str | None = None, file_bytes: bytes | None = None,
+                    made_at: datetime | None = None) -> int:
     data_date = ind.latest_data_date(con)[0]
     (sid,) = con.execute(
         "INSERT INTO snapshots (kind, kommune, period, made_by, made_at, data_version, data_date, min_count, figures, "
         "digest, file_name, file_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [kind, _kommune(kommune), period, access.actor_name(user), datetime.now(), version, data_date, k,
+        [kind, _kommune(kommune), period, access.actor_name(user), made_at or datetime.now(), version, data_date, k,
          len(figures), digest(figures, k), file_name, file_bytes]).fetchone()
     rows = figures[FIGURE_COLUMNS].assign(snapshot_id=sid)
+    for col in ("numerator", "denominator", "value"):  # the last bits of a sum depend on DuckDB's thread order
+        rows[col] = rows[col].astype("float64").round(10)
     rows["unit_name"] = rows["unit_name"].astype(object).where(rows["unit_name"].notna(), None)
     con.register("_lokal_snapshot_rows", rows)
     try:
@@ -414,13 +419,14 @@ def _written(con, fn):
 
 
 def approve(con: duckdb.DuckDBPyConnection, user, period: str | list[str], *, kommune: str | None = None,
-            area: str | None = None) -> int | list[int]:
+            area: str | None = None, at: datetime | None = None) -> int | list[int]:
     """Approve the kommune's (or one area's) figures for a period (or several); returns the
     approval's id (a list for several periods, approved in one transaction).
 
     Keeps a snapshot of every figure the council can open for the period, as protected today.
     Refused for a role that may not approve (audited), and when the data changed while the
-    figures were being gathered (the snapshot must be what the leader looked at)."""
+    figures were being gathered (the snapshot must be what the leader looked at). ``at``: the
+    time to record (the demo's approvals are dated, so the same seed gives the same database)."""
     labels = [period] if isinstance(period, str) else list(period)
     access.require(con, user, access.APPROVE, area, what=f"godkend {', '.join(labels)}")
     k = release.threshold(con)
@@ -435,12 +441,12 @@ def approve(con: duckdb.DuckDBPyConnection, user, period: str | list[str], *, ko
                                 "Intet er godkendt.")
         ids = []
         for label in labels:
-            sid = _store_snapshot(con, user, APPROVAL, kommune, label, figures[label], k, version)
+            sid = _store_snapshot(con, user, APPROVAL, kommune, label, figures[label], k, version, made_at=at)
             (aid,) = con.execute(
                 "INSERT INTO approvals (kommune, area_code, period, snapshot_id, approved_by, approver_name, "
                 "approved_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 [_kommune(kommune), area or "", label, sid, access.actor_name(user), _user_name(user),
-                 datetime.now()]).fetchone()
+                 at or datetime.now()]).fetchone()
             writes.audit(con, access.actor_name(user), "insert", "approvals", aid, None, _row(con, aid))
             ids.append(int(aid))
         return ids
@@ -449,14 +455,15 @@ def approve(con: duckdb.DuckDBPyConnection, user, period: str | list[str], *, ko
     return ids[0] if isinstance(period, str) else ids
 
 
-def approve_ended(con: duckdb.DuckDBPyConnection, user, *, leave_open: int = 0, kommune: str | None = None) -> list[int]:
+def approve_ended(con: duckdb.DuckDBPyConnection, user, *, leave_open: int = 0, kommune: str | None = None,
+                  at: datetime | None = None) -> list[int]:
     """Approve every release period of the kommune but the newest ``leave_open`` quarters (the demo
     and the test fixtures start with approved history and, in the demo, one quarter waiting)."""
     labels = [p.label for p in release.periods(con)]
     quarters = [label for label in labels if len(label) != 4]
     waiting = set(quarters[len(quarters) - leave_open:]) if leave_open else set()
     chosen = [label for label in labels if label not in waiting]
-    return approve(con, user, chosen, kommune=kommune) if chosen else []
+    return approve(con, user, chosen, kommune=kommune, at=at) if chosen else []
 
 
 def _row(con, approval_id: int) -> dict | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import duckdb
@@ -313,7 +313,7 @@ def generate(con: duckdb.DuckDBPyConnection, seed: int = 42) -> dict[str, int]:
             ["demo", "demo", "*", json.dumps(counts, ensure_ascii=False)],
         )
     # The council sees approved periods only: the demo's leader has approved all but the last quarter.
-    approval.approve_ended(con, DEMO_LEADER, leave_open=1)
+    approval.approve_ended(con, DEMO_LEADER, leave_open=1, at=datetime.combine(DATA_DATE, time(9, 0)))
     return counts
 
 

@@ -309,6 +309,8 @@ def _cached(con: duckdb.DuckDBPyConnection, kommune: str | None, k: int) -> tupl
     frame = build(con, kommune=kommune, k=k)
     entry = (frame, dict(zip(zip(frame.indicator.tolist(), frame.category.tolist(), frame.period.tolist(),
                                  frame.unit.tolist()), frame.status.tolist())))
+    if path is None:  # an in-memory database has no path to tell it from another: not kept
+        return entry
     with _LOCK:
         if len(_CACHE) >= 16:
             _CACHE.pop(next(iter(_CACHE)))

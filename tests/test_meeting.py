@@ -252,7 +252,9 @@ def test_meeting_page_for_all_areas_shows_the_table_of_areas(app, small_db):
     assert at.selectbox(key="_w.moede.omraade").value == meeting.ALL
     assert at.selectbox(key="_w.moede.periode").value == "2025"  # the last whole year at the data date
     assert "Områderne i tal" in [h.value for h in at.header]
-    assert len(at.dataframe) == 1
+    # The table of areas, then the approval panel's tables (the periods, the areas' data freshness, snapshots).
+    assert len(at.dataframe) == 4
+    assert list(at.dataframe[0].value.iloc[:, 0]) == ["Aby", "Bby", "Cby", "Alle områder"]
 
 
 def test_meeting_page_runs_on_demo_data_in_english_in_presentation_view(app, demo_db):

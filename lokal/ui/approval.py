@@ -83,11 +83,12 @@ def panel(label: str, kommune: str | None, names: dict[str, str]) -> None:
                  "et øjebliksbillede."))
     view = data.fetch(approval.overview, kommune)
     view = view.assign(state=[_state_text(r, lg) for r in view.itertuples()],
-                       period_name=[i18n.fmt_quarter(p, lg) for p in view.period])
+                       period_name=[i18n.fmt_quarter(p, lg) for p in view.period],
+                       approved_by=view.approved_by.fillna("–"), approved_at=_dates(view.approved_at, lg))
     st.subheader(t("Perioderne"))
     widgets.table(view, {"period_name": "Periode", "state": "Status", "approved_by": "Godkendt af",
                          "approved_at": "Godkendt", "changed": "Ændrede tal siden"},
-                  dates=("approved_at",), numbers={"changed": 0}, name="godkendelser")
+                  numbers={"changed": 0}, name="godkendelser")
 
     st.subheader(t("Er data registreret?"))
     fresh = data.fetch(approval.freshness, user, kommune)
@@ -96,13 +97,19 @@ def panel(label: str, kommune: str | None, names: dict[str, str]) -> None:
         st.warning(t("{n} af {total} områder har intet registreret i Lokal i denne måned: {names}.").format(
             n=len(quiet), total=len(fresh), names=", ".join(quiet.name.head(12)) + (" …" if len(quiet) > 12 else "")),
             icon=":material/event_busy:")
+    fresh = fresh.assign(last_logged=_dates(fresh.last_logged, lg, t("aldrig i Lokal")),
+                         last_activity=_dates(fresh.last_activity, lg))
     widgets.table(fresh, {"name": "Område", "last_logged": "Senest registreret", "this_month": "Registreringer i denne måned",
-                          "last_activity": "Nyeste aktivitet"}, dates=("last_logged", "last_activity"),
-                  numbers={"this_month": 0}, name="datafriskhed")
+                          "last_activity": "Nyeste aktivitet"}, numbers={"this_month": 0}, name="datafriskhed")
 
     if access.can(user, access.APPROVE):
         _approve_form(label, kommune, names)
     _snapshots(label, kommune)
+
+
+def _dates(values, lg: str, missing: str = "–") -> list[str]:
+    """Dates as text (a column of only missing dates would show 'None' in the data grid)."""
+    return [missing if v is None or v != v else i18n.fmt_date(v, lg) for v in values]
 
 
 def _state_text(r, lg: str) -> str:
