@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lokal import access, charts, i18n, queries, recruitment, release, views
+from lokal import access, approval, charts, i18n, queries, recruitment, release, views
 from lokal import filters as flt
 from lokal.ui import data, state, widgets
 from lokal.ui.state import lang, t
@@ -20,7 +20,7 @@ council = access.sees_release_only(viewer)
 areas = views.in_kommune(data.fetch(queries.areas), filters.kommune)
 names = dict(zip(areas.code, areas.name))
 if council:  # one ended calendar year, the whole kommune, all offers (lokal.recruitment.council_view)
-    years = [p for p in data.fetch(release.labels) if len(p) == 4]
+    years = [p for p in data.fetch(approval.approved_labels, filters.kommune) if len(p) == 4]  # approved years
     year = recruitment.council_period(years, filters.first)
     if year is None:
         st.info(t("Der er endnu intet afsluttet kalenderår at vise."), icon=":material/shield:")

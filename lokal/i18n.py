@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+from lokal.i18n_approval import EN as APPROVAL_EN
 from lokal.i18n_chamber import EN as CHAMBER_EN
 from lokal.i18n_directory import EN as DIRECTORY_EN
 from lokal.i18n_entry import EN as ENTRY_EN
@@ -734,6 +735,7 @@ EN.update(ENTRY_EN)  # validation and import messages, field names, form help (l
 EN.update(DIRECTORY_EN)  # the offer directory, Tilbudsoversigt (lokal/i18n_directory.py)
 EN.update(EVALUATION_EN)  # the evaluation of health profiles (lokal/i18n_evaluation.py)
 EN.update(RECRUITMENT_EN)  # the page Rekruttering (lokal/i18n_recruitment.py)
+EN.update(APPROVAL_EN)  # approval, snapshots and data freshness (lokal/i18n_approval.py)
 
 
 def t(text: str, lang: str = "da") -> str:

@@ -14,6 +14,7 @@ import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -29,6 +30,7 @@ SHOTS = Path("/tmp/shots")
 VIEWPORT = {"width": 1440, "height": 1800}
 KAREN = {"email": "karen@aalborg.dk", "name": "Karen Koordinator"}
 BO = {"email": "bo@aalborg.dk", "name": "Bo Byråd", "groups": ["lokal-byraad"]}
+LONE = {"email": "leder@aalborg.dk", "name": "Lone Leder"}
 
 
 @dataclass
@@ -49,7 +51,7 @@ def lokal(demo_db, tmp_path_factory):
     roles.write_text(ROLES, encoding="utf-8")
     port = free_port()
     url = f"http://{oidc.HOST}:{port}"
-    with oidc.provider({KAREN["email"]: KAREN, BO["email"]: BO}) as issuer:
+    with oidc.provider({KAREN["email"]: KAREN, BO["email"]: BO, LONE["email"]: LONE}) as issuer:
         secrets = oidc.write_secrets(tmp / "secrets.toml", url, issuer)
         server = start_server(db, host=oidc.HOST, port=port, args=["--secrets.files", str(secrets)],
                               env={"LOKAL_ROLES": str(roles)})
@@ -165,6 +167,47 @@ def test_council_member_sees_protected_pages_only_and_logs_out(lokal, context):
     oidc.log_out(page, lokal.url)
     _login_screen(page)
     assert page.get_by_text("Bo Byråd").count() == 0
+
+
+def test_a_leader_approves_the_waiting_quarter_and_the_council_then_sees_it(lokal, browser):
+    """Issue 17: the demo leaves its last quarter unapproved; the council sees that it waits, a
+    leader approves it on Møde (after seeing what the approval holds), and the council sees it."""
+    waiting = "2026K3"
+    council = browser.new_context(viewport=VIEWPORT)
+    page = council.new_page()
+    oidc.log_in(page, lokal.url, BO["email"])
+    wait_until_idle(page)
+    page.goto(f"{lokal.url}/moede?periode={waiting}")
+    page.get_by_text("er ikke godkendt endnu").first.wait_for(timeout=60_000)
+    assert page.get_by_role("button", name="Hent PDF").count() == 0  # no figures, no handout
+    assert page.get_by_role("button", name="Godkend", exact=True).count() == 0
+    _shot(page, "council_moede_waiting.png")
+
+    leader = browser.new_context(viewport=VIEWPORT)
+    lp = leader.new_page()
+    oidc.log_in(lp, lokal.url, LONE["email"])
+    wait_until_idle(lp)
+    lp.goto(f"{lokal.url}/moede?periode={waiting}")
+    lp.get_by_text("Udkast – ikke godkendt").first.wait_for(timeout=60_000)
+    lp.get_by_role("button", name="Godkend", exact=True).click()
+    box = lp.get_by_text("dette ændres, når du bekræfter").first
+    box.wait_for(timeout=60_000)
+    lp.get_by_text(re.compile(r"tal for Hele kommunen i 2026K3, beskyttet som byrådet ser dem")).wait_for()
+    lp.get_by_role("button", name="Bekræft", exact=True).click()
+    lp.get_by_text("Hele kommunen er godkendt for 2026K3.").wait_for(timeout=60_000)
+    _shot(lp, "leader_moede_approved.png")
+    leader.close()
+
+    page.goto(f"{lokal.url}/moede?periode={waiting}")
+    today = date.today().strftime("%d-%m-%Y")
+    page.get_by_text(f"Godkendt {today} af Lone Leder").first.wait_for(timeout=60_000)
+    assert page.get_by_text("er ikke godkendt endnu").count() == 0
+    page.get_by_role("button", name="Hent PDF").wait_for(timeout=60_000)  # the figures and their handout
+    wait_until_idle(page)
+    assert page.get_by_text("Godkendelse", exact=True).count() == 0  # the panel is the leaders'
+    _no_errors(page)
+    _shot(page, "council_moede_approved.png")
+    council.close()
 
 
 def test_the_audit_log_in_the_database_names_the_logged_in_coordinator(lokal, browser_name):

@@ -116,7 +116,7 @@ def _state_text(r, lg: str) -> str:
     if not r.approved:
         extra = t(" ({n} områder godkendt)").format(n=r.areas_approved) if r.areas_approved else ""
         return t("Ikke godkendt") + extra
-    return t("Godkendt") + (f" – {t(approval._W['da']['changed'])}" if r.changed else "")
+    return t("Godkendt") + (f" – {t('ændret efter godkendelse')}" if r.changed else "")
 
 
 def _approve_form(label: str, kommune: str | None, names: dict[str, str]) -> None:
