@@ -254,7 +254,7 @@ def differences(before: pd.DataFrame, after: pd.DataFrame, units: set[str] | Non
 
     changed = [not (sb == sa and same(vb, va)) for sb, sa, vb, va in
                zip(both.status_before, both.status_after, both.value_before, both.value_after)]
-    out = both[changed].copy()
+    out = both[pd.Series(changed, index=both.index, dtype=bool)].copy()
     out["unit_name"] = out.unit_name_before.fillna(out.unit_name_after)
     return out[["period", "category", "unit", "unit_name", "indicator", "status_before", "value_before",
                 "status_after", "value_after"]].reset_index(drop=True)
@@ -275,11 +275,24 @@ def changed_since(con: duckdb.DuckDBPyConnection, approval: Approval) -> pd.Data
         hit = _CACHE.get(key)
     if hit is not None:
         return hit
+    if not _written_since(con, approval):  # nothing but approvals and snapshots since: nothing changed
+        out = differences(pd.DataFrame(columns=FIGURE_COLUMNS), pd.DataFrame(columns=FIGURE_COLUMNS))
+        _remember(key, out)
+        return out
     snap = snapshot_figures(con, approval.snapshot_id)
     live = live_figures(con, approval.period, approval.kommune or None)
     out = differences(snap, live, _covered_units(approval, snap))
     _remember(key, out)
     return out
+
+
+def _written_since(con, approval: Approval) -> bool:
+    """Whether anything but approvals and snapshots was written after the approval's snapshot."""
+    version = con.execute("SELECT data_version FROM snapshots WHERE id = ?", [approval.snapshot_id]).fetchone()[0]
+    if db.data_version(con) <= version + 1:  # the approval's own bump
+        return False
+    return con.execute("SELECT count(*) FROM audit_log WHERE changed_at >= ? AND action <> 'denied' "
+                       "AND table_name NOT IN ('approvals', 'snapshots')", [approval.approved_at]).fetchone()[0] > 0
 
 
 @dataclass(frozen=True)
@@ -307,18 +320,22 @@ def state(con: duckdb.DuckDBPyConnection, period: str, *, kommune: str | None = 
     return PeriodState(period, a, n)
 
 
-def overview(con: duckdb.DuckDBPyConnection, kommune: str | None = None, *, compare: bool = True) -> pd.DataFrame:
-    """Every release period, newest first, with the kommune's approval (who, when), how many
-    areas have an approval of their own, and how many figures changed since."""
+def overview(con: duckdb.DuckDBPyConnection, kommune: str | None = None, *, compare: bool = False) -> pd.DataFrame:
+    """Every release period, newest first, with the kommune's approval (who, when), how many areas
+    have an approval of their own, whether anything was written after the approval (cheap: the
+    audit log) and, when ``compare``, how many figures changed (today's figures of each such
+    period are computed: seconds per period at national scale)."""
     rows = []
     for label in release.labels(con):
         approved = current(con, kommune, label)
         whole = approved.get("")
-        changed = len(changed_since(con, whole)) if whole is not None and compare else 0
+        written = whole is not None and _written_since(con, whole)
+        changed = len(changed_since(con, whole)) if written and compare else None
         rows.append({"period": label, "approved": whole is not None,
                      "approved_by": whole.who if whole else None, "approved_at": whole.approved_at if whole else None,
-                     "areas_approved": len([c for c in approved if c]), "changed": changed})
-    return pd.DataFrame(rows, columns=["period", "approved", "approved_by", "approved_at", "areas_approved", "changed"])
+                     "areas_approved": len([c for c in approved if c]), "written_since": written, "changed": changed})
+    return pd.DataFrame(rows, columns=["period", "approved", "approved_by", "approved_at", "areas_approved",
+                                       "written_since", "changed"])
 
 
 def approved_labels(con: duckdb.DuckDBPyConnection, kommune: str | None = None, *,
@@ -524,6 +541,15 @@ def snapshot_file(con: duckdb.DuckDBPyConnection, viewer, snapshot_id: int) -> t
     return None if row is None or row[1] is None else (row[0], bytes(row[1]))
 
 
+def snapshot_csv(con: duckdb.DuckDBPyConnection, viewer, snapshot_id: int) -> bytes:
+    """A snapshot's summary table, regenerated: the same bytes as when it was made (its digest)."""
+    access.require(con, viewer, access.DETAILS, what=f"øjebliksbillede {snapshot_id}")
+    k = con.execute("SELECT min_count FROM snapshots WHERE id = ?", [snapshot_id]).fetchone()
+    if k is None:
+        raise ApprovalError(f"Øjebliksbillede nr. {snapshot_id} findes ikke.")
+    return summary_csv(snapshot_figures(con, snapshot_id), int(k[0]))
+
+
 def compare_with_today(con: duckdb.DuckDBPyConnection, viewer, snapshot_id: int) -> pd.DataFrame:
     """A snapshot's figures that differ from today's (leaders, coordinators and admins: today's
     figures of an unapproved period are not the council's)."""
@@ -584,5 +610,5 @@ def freshness(con: duckdb.DuckDBPyConnection, viewer, kommune: str | None = None
 
 __all__ = ["Approval", "ApprovalError", "PeriodState", "approvals", "current", "covering", "freeze", "live_figures",
            "differences", "changed_since", "state", "overview", "approved_labels", "approved_text", "summary_csv", "digest", "approve", "approve_ended",
-           "withdraw", "record_handout", "snapshots", "snapshot_file", "compare_with_today", "freshness",
+           "withdraw", "record_handout", "snapshots", "snapshot_file", "snapshot_csv", "compare_with_today", "freshness",
            "snapshot_figures"]

@@ -19,7 +19,12 @@ EN: dict[str, str] = {
     "ikke godkendt": "not approved",
     "ændret efter godkendelse": "changed after approval",
     "Godkendt af": "Approved by",
-    "Ændrede tal siden": "Figures changed since",
+    "Data skrevet siden": "Data written since",
+    "Er der skrevet data siden godkendelsen, står der øverst på siden, hvor mange af den valgte periodes tal der er "
+    "anderledes i dag; sammenligningen under Øjebliksbilleder viser hvilke.": "If data were written after the "
+    "approval, the top of the page says how many of the chosen period's figures are different today; the comparison "
+    "under Snapshots shows which.",
+    "Hent øjebliksbilledets tal (CSV)": "Download the snapshot's figures (CSV)",
     "Senest registreret": "Last logged",
     "Registreringer i denne måned": "Entries this month",
     "Nyeste aktivitet": "Newest activity",

@@ -60,6 +60,7 @@ def test_council_sees_nothing_of_a_period_before_approval_and_the_approved_figur
     assert _leader(fresh) == {"A": 2, "B": 0, "C": 0, "kommune": 2}  # leaders see today's figures
     aid = approval.approve(fresh, LEADER, "2025")
     assert _council(fresh) == {"A": 2, "B": 0, "C": 0, "kommune": 2}
+    assert not approval.overview(fresh).set_index("period").loc["2025", "written_since"]
     st = approval.state(fresh, "2025")
     assert st.approval.id == aid and st.approval.who == "Lone Leder" and st.changed == 0
     assert approval.approved_text(st.approval).startswith("Godkendt ") and st.approval.who in approval.approved_text(
@@ -75,6 +76,8 @@ def test_a_later_write_marks_the_period_changed_and_the_council_keeps_the_approv
     assert _council(fresh) == {"A": 2, "B": 0, "C": 0, "kommune": 2}  # as approved
     st = approval.state(fresh, "2025")
     assert st.approval.id == first and st.changed >= 2
+    row = approval.overview(fresh, compare=True).set_index("period").loc["2025"]
+    assert row.written_since and row.changed == st.changed
     diff = approval.changed_since(fresh, st.approval)
     mine = diff[(diff.indicator == OFFERS) & (diff.category == "")].set_index("unit")
     assert mine.value_before.to_dict() == {"A": 2, "kommune": 2, "fokus": 2}
@@ -155,6 +158,7 @@ def test_a_snapshot_regenerates_a_byte_identical_summary_table(fresh):
     _add_offer(fresh)
     again = approval.summary_csv(approval.snapshot_figures(fresh, a.snapshot_id), k)
     assert again == first  # today's data changed; the snapshot did not
+    assert approval.snapshot_csv(fresh, LEADER, a.snapshot_id) == first
     assert aid == a.id
 
 

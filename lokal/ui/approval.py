@@ -87,8 +87,10 @@ def panel(label: str, kommune: str | None, names: dict[str, str]) -> None:
                        approved_by=view.approved_by.fillna("–"), approved_at=_dates(view.approved_at, lg))
     st.subheader(t("Perioderne"))
     widgets.table(view, {"period_name": "Periode", "state": "Status", "approved_by": "Godkendt af",
-                         "approved_at": "Godkendt", "changed": "Ændrede tal siden"},
-                  numbers={"changed": 0}, name="godkendelser")
+                         "approved_at": "Godkendt", "written_since": "Data skrevet siden"},
+                  name="godkendelser")
+    st.caption(t("Er der skrevet data siden godkendelsen, står der øverst på siden, hvor mange af den valgte periodes "
+                 "tal der er anderledes i dag; sammenligningen under Øjebliksbilleder viser hvilke."))
 
     st.subheader(t("Er data registreret?"))
     fresh = data.fetch(approval.freshness, user, kommune)
@@ -116,7 +118,7 @@ def _state_text(r, lg: str) -> str:
     if not r.approved:
         extra = t(" ({n} områder godkendt)").format(n=r.areas_approved) if r.areas_approved else ""
         return t("Ikke godkendt") + extra
-    return t("Godkendt") + (f" – {t('ændret efter godkendelse')}" if r.changed else "")
+    return t("Godkendt")
 
 
 def _approve_form(label: str, kommune: str | None, names: dict[str, str]) -> None:
@@ -196,10 +198,14 @@ def _snapshots(label: str, kommune: str | None) -> None:
         st.write(t("{n} tal er anderledes i dag:").format(n=i18n.fmt_num(len(diff), 0, lg)))
         widgets.table(shown, {"where": "Enhed", "offers": "Tilbud", "name": "Indikator", "before": "Dengang",
                               "after": "I dag"}, name="sammenligning")
+    left, right = st.columns(2)
     kept = data.fetch(approval.snapshot_file, user, int(sid))
     if kept is not None:
-        st.download_button(t("Hent mødeoplægget, som det blev hentet"), data=kept[1], file_name=kept[0],
-                           icon=":material/download:", on_click="ignore", key="godkend.fil")
+        left.download_button(t("Hent mødeoplægget, som det blev hentet"), data=kept[1], file_name=kept[0],
+                             icon=":material/download:", on_click="ignore", key="godkend.fil")
+    right.download_button(t("Hent øjebliksbilledets tal (CSV)"), data=data.fetch(approval.snapshot_csv, user, int(sid)),
+                          file_name=f"lokal-oejebliksbillede-{sid}.csv", mime="text/csv", icon=":material/download:",
+                          on_click="ignore", key="godkend.csv")
 
 
 def _label(value, indicator_id: str, status, k: int, lg: str) -> str:
