@@ -230,3 +230,87 @@ def test_migration_adds_the_tables(small_db, tmp_path):
         assert con.execute("SELECT count(*) FROM approvals WHERE withdrawn_at IS NULL").fetchone()[0] > 0
     finally:
         con.close()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
+def test_the_handout_prints_the_approved_figures_and_who_approved_them(fresh, tmp_path):
+    import re
+    import subprocess
+
+    approval.approve(fresh, LEADER, "2025")
+    _add_offer(fresh)  # today 3 offers in Aby; the council's approved figure stays 2
+    m = meeting.build(fresh, "2025", figures="approved")
+    path = tmp_path / "h.pdf"
+    path.write_bytes(handouts.pdf(m, "da", "A"))
+    text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                                              capture_output=True, text=True).stdout)
+    assert "af Lone Leder" in text and "Godkendt " in text
+    assert "I perioden blev 2 kommunale sundhedstilbud afholdt lokalt i Aby" in text
+
+
+# --- the pages (AppTest), on a copy of the demo: its last quarter 2026K3 waits for approval -------------
+
+from tests.test_roles_app import AUTH, CLAIMS, ROLE_TOML  # noqa: E402
+
+
+@pytest.fixture
+def as_role(app, demo_db, tmp_path, monkeypatch):
+    copy = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, copy)
+    roles = tmp_path / "roles.toml"
+    roles.write_text(ROLE_TOML, encoding="utf-8")
+    monkeypatch.setenv("LOKAL_ROLES", str(roles))
+
+    def make(role: str, params: dict | None = None):
+        at = app(copy, params)
+        at.secrets["auth"] = AUTH
+        at.user = {"is_logged_in": True, **CLAIMS[role]}
+        return at.run()
+
+    return make
+
+
+def _texts(at) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+                     + [w.value for w in at.warning] + [s.value for s in at.success])
+
+
+def test_the_council_is_offered_the_waiting_quarter_as_not_approved_and_sees_no_figure_of_it(as_role):
+    at = as_role("byraad")
+    assert not at.exception
+    box = at.sidebar.selectbox(key="_w.filter.periode")
+    assert box.value == "2025"  # the last whole year, approved (never the waiting 2026K3)
+    assert box.format_func("2026K3").endswith("(ikke godkendt)") and "ikke godkendt" not in box.format_func("2026K2")
+    assert at.metric, "Oversigt shows the approved quarter's key figures"
+    at = as_role("byraad", {"periode": "2026K3"})
+    assert "Tallene for" in _texts(at) and "er ikke godkendt endnu" in _texts(at)
+    assert not at.metric and not at.get("plotly_chart") and not at.get("deck_gl_json_chart")
+    at.switch_page("app_pages/kort.py").run()
+    assert "er ikke godkendt endnu" in _texts(at) and not at.get("deck_gl_json_chart")
+    at.switch_page("app_pages/moede.py").run()
+    assert "er ikke godkendt endnu" in _texts(at) and not at.get("download_button")
+
+
+def test_a_coordinator_sees_the_periods_state_but_cannot_approve(as_role):
+    at = as_role("koordinator")
+    at.switch_page("app_pages/moede.py").run()
+    at.selectbox(key="_w.moede.periode").set_value("2026K3").run()
+    assert not at.exception
+    assert "Godkendelse" in [h.value for h in at.header]
+    assert "Udkast – ikke godkendt" in _texts(at)
+    assert not [b for b in at.button if b.key == "godkend.knap"]
+
+
+def test_a_leader_approves_on_moede_after_seeing_what_it_holds(as_role):
+    at = as_role("leder")
+    at.switch_page("app_pages/moede.py").run()
+    at.selectbox(key="_w.moede.periode").set_value("2026K3").run()
+    assert "Udkast – ikke godkendt" in _texts(at)
+    at.button(key="godkend.knap").click().run()
+    assert "dette ændres, når du bekræfter" in _texts(at)
+    assert "1.400 tal for Hele kommunen i 2026K3" in _texts(at)
+    assert "Udkast – ikke godkendt" in _texts(at)  # nothing approved before the confirmation
+    at.button(key="godkend.bekraeft").click().run()
+    assert not at.exception
+    assert "Hele kommunen er godkendt for 2026K3." in _texts(at)
+    assert "Godkendt " in _texts(at) and "af Lone Leder" in _texts(at)
