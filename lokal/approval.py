@@ -145,11 +145,19 @@ def approvals(con: duckdb.DuckDBPyConnection, kommune: str | None = None, period
 
 
 def current(con: duckdb.DuckDBPyConnection, kommune: str | None, period: str) -> dict[str, Approval]:
-    """The approvals in force for a period: area code ('' = the kommune) → the newest not withdrawn."""
+    """The approvals in force for a period: area code ('' = the kommune) → the newest not withdrawn.
+
+    An approval whose figures were protected with another threshold than today's (``LOKAL_MIN_COUNT``
+    changed since) is not in force: its snapshot could show a count the kommune now hides, so the
+    period waits for a new approval."""
+    k = release.threshold(con)
+    rows = con.execute(
+        f"SELECT {', '.join('a.' + c for c in _APPROVAL_COLS.split(', '))} FROM approvals a "
+        "JOIN snapshots s ON s.id = a.snapshot_id WHERE a.kommune = ? AND a.period = ? AND a.withdrawn_at IS NULL "
+        "AND s.min_count = ? ORDER BY a.approved_at DESC, a.id DESC", [_kommune(kommune), period, k]).fetchall()
     out: dict[str, Approval] = {}
-    for a in approvals(con, kommune, period):
-        if a.active and a.area_code not in out:
-            out[a.area_code] = a
+    for a in (Approval(*r) for r in rows):
+        out.setdefault(a.area_code, a)
     return out
 
 
@@ -342,8 +350,9 @@ def approved_labels(con: duckdb.DuckDBPyConnection, kommune: str | None = None, 
                     any_kommune: bool = False) -> list[str]:
     """The release periods with an approval in force (for the kommune, or in any kommune of the
     database), newest first: what a council member can open."""
-    rows = con.execute("SELECT DISTINCT period FROM approvals WHERE withdrawn_at IS NULL AND (? OR kommune = ?)",
-                       [any_kommune, _kommune(kommune)]).fetchall()
+    rows = con.execute("SELECT DISTINCT a.period FROM approvals a JOIN snapshots s ON s.id = a.snapshot_id "
+                       "WHERE a.withdrawn_at IS NULL AND s.min_count = ? AND (? OR a.kommune = ?)",
+                       [release.threshold(con), any_kommune, _kommune(kommune)]).fetchall()
     found = {r[0] for r in rows}
     return [label for label in release.labels(con) if label in found]
 
