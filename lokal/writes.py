@@ -38,6 +38,7 @@ MOVABLE = {
     ("offers", "partner_id"): ("partners", "Partner"),
     ("participants", "home_area_id"): ("areas", "Bopælsområde"),
     ("partners", "area_id"): ("areas", "Område"),
+    ("interpretations", "area_id"): ("areas", "Område"),
 }
 
 
