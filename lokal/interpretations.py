@@ -181,10 +181,14 @@ def remove(con: duckdb.DuckDBPyConnection, user: User | str, note_id: int, versi
 
 # --- person data -----------------------------------------------------------------------------------
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # The most common Danish first names (Danmarks Statistik's lists, women and men), and some common
 # surnames. A first name followed by a capitalised word, a capitalised word followed by a common
 # surname, or a first name alone, looks like a person.
-FIRST_NAMES = frozenset("""
+FIRST_NAMES = _words("""
 Anne Kirsten Mette Hanne Anna Helle Susanne Lene Maria Marianne Lone Camilla Pia Louise Charlotte Inge Tina Bente
 Gitte Karen Jette Ida Emma Julie Sofie Christina Birgitte Dorte Lis Rikke Ulla Lisbeth Maja Laura Caroline Jytte
 Ruth Nina Tanja Katrine Anja Annette Ellen Mia Malene Birthe Eva Bodil Sara Cecilie Signe Line Anette Kristina
@@ -192,13 +196,13 @@ Peter Michael Jens Lars Thomas Henrik Søren Christian Martin Jan Morten Jesper 
 Hans Jørgen Ole Poul Erik Frederik Mikkel Niklas Kasper Jakob Carsten Torben Kenneth Bent Brian Allan Flemming
 Steen Johannes Oliver William Lucas Emil Noah Victor Magnus Jonas Simon Tobias Daniel Kristian Bo Finn Knud Preben
 Karl Carl Aksel Arne Svend Leif John Mogens Gunnar Klaus Claus Ib Tage Villy Johan
-""".split())
-SURNAMES = frozenset("""
+""")
+SURNAMES = _words("""
 Jensen Nielsen Hansen Pedersen Andersen Christensen Larsen Sørensen Rasmussen Jørgensen Petersen Madsen
 Kristensen Olsen Thomsen Christiansen Poulsen Johansen Møller Mortensen Knudsen Jakobsen Jacobsen Mikkelsen
 Olesen Frederiksen Laursen Henriksen Lund Schmidt Eriksen Holm Kristiansen Clausen Simonsen Svendsen Andreasen
 Iversen Jeppesen Mogensen Jespersen Nissen Lauridsen Frandsen Østergaard Jepsen Kjær Carlsen Vestergaard
-""".split())
+""")
 # First names that are also ordinary Danish words (bo, per, hans, …): a person only with a surname.
 _WORDLIKE = frozenset({"Bo", "Per", "Hans", "Ole", "Bent", "Jan", "Kim", "Karl", "Lis", "Line", "Ruth", "Ib",
                        "Tage", "Johannes", "Maria", "Emil"})
@@ -225,9 +229,7 @@ def _names(text: str) -> list[str]:
     found = []
     for n, (word, _start, end) in enumerate(words):
         following = words[n + 1] if n + 1 < len(words) and words[n + 1][1] == end + 1 else None
-        if word in FIRST_NAMES and following is not None:
-            found.append(f"{word} {following[0]}")
-        elif following is not None and following[0] in SURNAMES:
+        if following is not None and (word in FIRST_NAMES or following[0] in SURNAMES):
             found.append(f"{word} {following[0]}")
         elif word in FIRST_NAMES and word not in _WORDLIKE:
             found.append(word)
