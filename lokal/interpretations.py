@@ -207,8 +207,10 @@ Iversen Jeppesen Mogensen Jespersen Nissen Lauridsen Frandsen Østergaard Jepsen
 _WORDLIKE = frozenset({"Bo", "Per", "Hans", "Ole", "Bent", "Jan", "Kim", "Karl", "Lis", "Line", "Ruth", "Ib",
                        "Tage", "Johannes", "Maria", "Emil"})
 
-_CPR = re.compile(r"(?<![\d.,])(\d{2})(\d{2})(\d{2})[- ]?\d{4}(?![\d.,])")
-_PHONE = re.compile(r"(?<![\d.,])(?:\+45[ ]?)?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}(?![\d.,])")
+# Not a part of a longer number (1.234.567, 12,5): no digit, nor a digit and a separator, on either side.
+_CPR = re.compile(r"(?<!\d)(?<!\d[.,])(\d{2})(\d{2})(\d{2})[- ]?\d{4}(?!\d|[.,]\d)")
+_PHONE = re.compile(r"(?<!\d)(?<!\d[.,])(?:\+45[ ]?)?[2-9]\d[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}(?!\d|[.,]\d)")
+_YEARS = re.compile(r"^(?:19|20)\d\d (?:19|20)\d\d$")  # "2024 2025" is two years, not a phone number
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?")
 
@@ -244,7 +246,7 @@ def person_data_found(text: str) -> list[tuple[str, str]]:
     found += [("cpr", m.group(0)) for m in cprs]
     spans = [m.span() for m in cprs]
     found += [("phone", m.group(0)) for m in _PHONE.finditer(text)
-              if not any(s <= m.start() < e for s, e in spans)]
+              if not any(s <= m.start() < e for s, e in spans) and not _YEARS.match(m.group(0))]
     found += [("email", m.group(0)) for m in _EMAIL.finditer(text)]
     found += [("name", name) for name in dict.fromkeys(_names(_EMAIL.sub(" ", text)))]
     return found
