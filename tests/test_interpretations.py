@@ -307,7 +307,7 @@ def test_a_leader_adds_an_interpretation_on_omraade_and_the_council_reads_it_on_
     at = login("leder").run()
     at.switch_page("app_pages/omraade.py").run()
     assert not at.exception, [e.message for e in at.exception]
-    assert "Fortolkninger" in [s.value for s in at.subheader]
+    assert "Fortolkninger" in [h.value for h in at.header]
     area = at.selectbox(key="_w.omraade.kode").value
     at.selectbox(key="omraade.ny.periode").select("2025")
     at.text_area(key="omraade.ny.tekst").input("Flere kom til rygestop efter temadagen i fælleshuset.")

@@ -35,7 +35,7 @@ def show(places: dict[str | None, str], kommune: str | None, period: str | tuple
         periods, single = [period], period
     areas = tuple(c for c in places if c is not None)
     found = data.fetch(ip.notes, periods=periods, areas=areas, kommune=kommune, whole=None in places)
-    st.subheader(t("Fortolkninger"))
+    st.header(t("Fortolkninger"))
     if not found:
         st.caption(t("Ingen fortolkninger for perioden endnu."))
     for note in found:
