@@ -8,10 +8,11 @@ Four roles (see the README, "Login og roller"):
 * ``koordinator`` — reads all aggregated figures; reads person-level rows (records, history) and
   writes only in their own areas. Partners are shared by all areas: a coordinator may add and
   correct them, but only an admin deletes one.
-* Interpretations (migration 0014) are written by leaders (any area, or the kommune as a whole) and
-  coordinators (their own areas), edited only by their author and removed only by an admin.
 * ``byraad`` — council members: aggregated figures after small-number protection only; no
   person-level rows, no data entry, no raw exports.
+
+Interpretations (migration 0014) are written by leaders (any area, or the kommune as a whole) and
+coordinators (their own areas), edited only by their author and removed only by an admin.
 
 The checks live here and are called by the data layer (:mod:`lokal.writes`, the guarded
 functions in :mod:`lokal.queries`, :mod:`lokal.views`), so a page that forgets to hide
