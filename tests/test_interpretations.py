@@ -347,3 +347,27 @@ def test_a_text_with_a_name_needs_a_confirmation_before_it_is_saved(login, demo_
     next(b for b in at.button if b.label == "Gem fortolkningen").click().run()
     assert not at.exception, [e.message for e in at.exception]
     assert "Anne Jensen kom til alle gange." in _texts(at)
+
+
+def test_an_admin_removes_an_interpretation_on_moede_and_it_is_gone(login, demo_copy):
+    con = db.connect(demo_copy)
+    try:
+        ip.write(con, LEDER, period="2025", body="Hele kommunen fik flere aktører.", kommune="0851")
+    finally:
+        con.close()
+    at = login("admin").run()
+    at.switch_page("app_pages/moede.py").run()
+    at.selectbox(key="_w.moede.periode").select("2025").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "Hele kommunen fik flere aktører." in _texts(at)
+    assert at.get("form"), "the admin writes too"
+    assert not [b for b in at.button if b.label == "Gem rettelsen"], "an admin does not edit a leader's text"
+    next(b for b in at.button if b.label == "Fjern fortolkningen").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "Hele kommunen fik flere aktører." not in _texts(at)
+    con = db.connect(demo_copy)
+    try:
+        assert con.execute("SELECT user_name FROM audit_log WHERE action = 'delete' AND table_name = 'interpretations'"
+                           ).fetchall() == [("admin@aalborg.dk",)]
+    finally:
+        con.close()
