@@ -371,3 +371,9 @@ def test_an_admin_removes_an_interpretation_on_moede_and_it_is_gone(login, demo_
                            ).fetchall() == [("admin@aalborg.dk",)]
     finally:
         con.close()
+
+
+def test_the_activity_logs_undo_passes_over_an_interpretation(con):
+    """Undo on Aktivitetslog would delete it, which only an admin may: it undoes the change before instead."""
+    ip.write(con, KOORD_A, period="2025", body="Karen om A.", area_code="A")
+    assert writes.last_change(con, KOORD_A) is None
