@@ -10,7 +10,7 @@ import streamlit as st
 
 from lokal import access, approval, handouts, i18n, meeting, meeting_charts, queries, release, views
 from lokal.ui import approval as approval_ui
-from lokal.ui import data, health, state, widgets
+from lokal.ui import data, health, interpretations, state, widgets
 from lokal.ui.state import lang, t
 
 filters, info = state.current()
@@ -116,6 +116,7 @@ st.caption(meeting.legend_text(m, lg))
 # --- In short: sentences generated from the same numbers -----------------------------------
 st.header(t("Kort fortalt"))
 st.markdown("\n".join(f"- {s}" for s in meeting.sentences(m, unit, lg)))
+notes = interpretations.show_meeting(code, areas, label, all_code=meeting.ALL)  # also for the handouts
 
 # --- One chart per capacity, each with its figures as text beside it ------------------------
 st.header(t("De tre kapaciteter"))
@@ -146,10 +147,11 @@ st.caption(t("PDF og PowerPoint med det, der vises her; for alle områder med en
 left, right, _ = st.columns([1, 1, 2])
 keep = approval_ui.keeper(m, code, filters.kommune)  # each downloaded handout is kept as a snapshot
 with left:
-    st.download_button(t("Hent PDF"), data=lambda: keep("pdf", lambda: handouts.pdf(m, lg, code)), file_name=handouts.filename(m, "pdf", code),
+    st.download_button(t("Hent PDF"), data=lambda: keep("pdf", lambda: handouts.pdf(m, lg, code, notes=notes)),
+                       file_name=handouts.filename(m, "pdf", code),
                        mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore")
 with right:
-    st.download_button(t("Hent PowerPoint"), data=lambda: keep("pptx", lambda: handouts.pptx(m, lg, code)),
+    st.download_button(t("Hent PowerPoint"), data=lambda: keep("pptx", lambda: handouts.pptx(m, lg, code, notes=notes)),
                        file_name=handouts.filename(m, "pptx", code),
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        icon=":material/slideshow:", on_click="ignore")

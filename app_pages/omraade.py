@@ -5,7 +5,7 @@ import streamlit as st
 from lokal import access, charts, i18n, queries, release, views
 from lokal import evaluation as ev
 from lokal import indicators as ind
-from lokal.ui import data, health, state, widgets
+from lokal.ui import data, health, interpretations, state, widgets
 from lokal.ui.state import lang, t
 
 filters, info = state.current()
@@ -57,6 +57,7 @@ def key_figure(i: str) -> dict:
 widgets.metric_grid([key_figure(i) for i in views.HEADLINE])
 st.markdown(f"**{t('Forløbenes resultater og svartid')}**")
 widgets.metric_grid([key_figure(i) for i in views.RESULTS])
+interpretations.show({code: area["name"]}, area.kommunekode, (filters.first, filters.last), key="omraade")
 
 # --- Capacities over time against targets ---------------------------------------------------
 st.header(t("Kapaciteter over tid mod mål"))

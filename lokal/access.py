@@ -11,6 +11,9 @@ Four roles (see the README, "Login og roller"):
 * ``byraad`` — council members: aggregated figures after small-number protection only; no
   person-level rows, no data entry, no raw exports.
 
+Interpretations (migration 0014) are written by leaders (any area, or the kommune as a whole) and
+coordinators (their own areas), edited only by their author and removed only by an admin.
+
 The checks live here and are called by the data layer (:mod:`lokal.writes`, the guarded
 functions in :mod:`lokal.queries`, :mod:`lokal.views`), so a page that forgets to hide
 something still cannot get it: a refused call raises :class:`PermissionDenied`, whose message
@@ -70,6 +73,7 @@ _AREA_OF = {
     "targets": "SELECT area_id FROM targets WHERE id = ?",
     "participants": "SELECT home_area_id FROM participants WHERE id = ?",
     "areas": "SELECT id FROM areas WHERE id = ?",  # an area's own contact (migration 0012)
+    "interpretations": "SELECT area_id FROM interpretations WHERE id = ?",  # migration 0014
 }
 
 
@@ -225,6 +229,8 @@ def check_write(con: duckdb.DuckDBPyConnection, user: User | str, table: str, op
                 record_id=None) -> None:
     """Raise :class:`PermissionDenied` unless ``user`` may make this change (not audited here:
     the caller audits the refusal after rolling back, see :func:`lokal.writes.apply`)."""
+    if table == "interpretations" and isinstance(user, User):
+        return _check_interpretation(con, user, op, values, record_id)
     if not isinstance(user, User) or user.role == "admin":
         return
     if table in ADMIN_TABLES:
@@ -265,6 +271,35 @@ def check_write(con: duckdb.DuckDBPyConnection, user: User | str, table: str, op
                 f"Du kan kun registrere og rette data i dine egne områder ({', '.join(sorted(user.areas or []))}); "
                 f"posten hører til område {code or 'ukendt'}. Intet er gemt, og forsøget er skrevet i loggen."
             )
+
+
+def _check_interpretation(con, user: User, op: str, values: Mapping, record_id) -> None:
+    """Interpretations (migration 0014): leaders write on any area or kommune, coordinators on their own
+    areas; only the author edits a text (it is signed with their name), only an admin removes one;
+    the council never writes."""
+    denied = " Intet er gemt, og forsøget er skrevet i loggen."
+    if user.role == "byraad":
+        raise PermissionDenied("Som byrådsmedlem læser du fortolkningerne, men skriver ikke selv." + denied)
+    if op in ("delete", "restore"):
+        if user.role != "admin":
+            raise PermissionDenied("Kun en administrator kan fjerne en fortolkning." + denied)
+        return
+    if op == "insert" and values.get("author") != user.id:
+        raise PermissionDenied("En fortolkning skrives i dit eget navn." + denied)
+    if op == "update":
+        row = con.execute("SELECT author FROM interpretations WHERE id = ?", [record_id]).fetchone()
+        if row is None or row[0] != user.id or ("author" in values and values["author"] != user.id):
+            raise PermissionDenied("Kun forfatteren kan rette sin fortolkning." + denied)
+    if user.role != "koordinator":
+        return  # admin and leder: any area and the kommune as a whole
+    places = [record_area(con, "interpretations", record_id)] if record_id is not None else []
+    if "area_id" in values or op == "insert":
+        places.append(_area_code(con, values.get("area_id")) if values.get("area_id") is not None else None)
+    for code in places:
+        if code is None or not user.has_area(code):
+            raise PermissionDenied(
+                f"Som koordinator skriver du kun fortolkninger for dine egne områder "
+                f"({', '.join(sorted(user.areas or []))})." + denied)
 
 
 def _participant_in_areas(con, user: User, participant_id) -> bool:

@@ -50,7 +50,7 @@ _W = {
         "value": "Perioden", "change": "Udvikling", "target": "Mål", "page": "Side {n} af {total}",
         "total": "I alt",
         "chart_alt": "Søjlediagram over de tre kapaciteter: ", "made": "Lavet med Lokal", "lokal": "Lokal",
-        "health": "Sundhed før og efter fokusperioden",
+        "health": "Sundhed før og efter fokusperioden", "notes": "Fortolkninger",
     },
     "en": {
         "title": "Local health initiatives", "handout": "Meeting handout", "period": "Period",
@@ -60,7 +60,7 @@ _W = {
         "value": "The period", "change": "Change", "target": "Target", "page": "Page {n} of {total}",
         "total": "Total",
         "chart_alt": "Bar chart of the three capacities: ", "made": "Made with Lokal", "lokal": "Lokal",
-        "health": "Health before and after the focus period",
+        "health": "Health before and after the focus period", "notes": "Interpretations",
     },
 }
 
@@ -217,8 +217,9 @@ def health_lines(m: Meeting, unit: Unit, lang: str = "da") -> tuple[list[str], l
     return evaluation.sentences(e, lang, evaluation.headline_measures(e)), evaluation.notes(e, lang)
 
 
-def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
-    """The meeting as an A4 PDF: summary, table of areas, one page per area (or one area only)."""
+def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL, notes: dict[str, list[str]] | None = None) -> bytes:
+    """The meeting as an A4 PDF: summary, table of areas, one page per area (or one area only).
+    ``notes``: unit code → the interpretations' lines (:func:`lokal.interpretations.handout_lines`)."""
     from fpdf import FPDF
     from fpdf.fonts import FontFace
     from PIL import Image
@@ -293,6 +294,12 @@ def pdf(m: Meeting, lang: str = "da", code: str = meeting.ALL) -> bytes:
         for sentence in meeting.sentences(m, unit, lang):
             para(("• " if fonts else "- ") + sentence, 10.5, height=5.5)
             doc.ln(0.8)
+        if (notes or {}).get(unit.code):
+            doc.ln(2)
+            para(w["notes"], 12, bold=True, height=7)
+            for line in notes[unit.code]:
+                para(line, 10.5, height=5.5)
+                doc.ln(0.8)
         doc.ln(2)
         png = _chart(m, unit, lang, PDF_CHART)
         if png is None:
@@ -415,7 +422,8 @@ def _title_only_layout(deck):
     return (only or with_title or list(deck.slide_layouts))[0]
 
 
-def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL, template: str | Path | None = None) -> bytes:
+def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL, template: str | Path | None = None,
+         notes: dict[str, list[str]] | None = None) -> bytes:
     """The meeting as a 16:9 deck: the summary, the table of areas, then each area (numbers, charts, sentences).
 
     ``template`` (else the environment's ``LOKAL_PPTX_TEMPLATE``) is a kommune's .pptx or .potx:
@@ -516,6 +524,9 @@ def pptx(m: Meeting, lang: str = "da", code: str = meeting.ALL, template: str | 
         slide = titled(f"{name} · {w['in_short']}")
         text_box(slide, 0.5, 1.6, 12.3, 5.3, [("• " + s, 20, False, dark) for s in meeting.sentences(m, unit, lang)],
                  space=10)
+        if (notes or {}).get(unit.code):
+            slide = titled(f"{name} · {w['notes']}")
+            text_box(slide, 0.5, 1.6, 12.3, 5.3, [(line, 16, False, dark) for line in notes[unit.code]], space=10)
         health_slides(unit, name)
 
     def health_slides(unit: Unit, name: str) -> None:

@@ -16,6 +16,7 @@ from lokal.i18n_directory import EN as DIRECTORY_EN
 from lokal.i18n_entry import EN as ENTRY_EN
 from lokal.i18n_evaluation import EN as EVALUATION_EN
 from lokal.i18n_faults import EN as FAULTS_EN
+from lokal.i18n_interpretations import EN as INTERPRETATIONS_EN
 from lokal.i18n_recruitment import EN as RECRUITMENT_EN
 
 LANGS = ("da", "en")
@@ -736,6 +737,7 @@ EN.update(DIRECTORY_EN)  # the offer directory, Tilbudsoversigt (lokal/i18n_dire
 EN.update(EVALUATION_EN)  # the evaluation of health profiles (lokal/i18n_evaluation.py)
 EN.update(RECRUITMENT_EN)  # the page Rekruttering (lokal/i18n_recruitment.py)
 EN.update(APPROVAL_EN)  # approval, snapshots and data freshness (lokal/i18n_approval.py)
+EN.update(INTERPRETATIONS_EN)  # the interpretations on Område and Møde (lokal/i18n_interpretations.py)
 
 
 def t(text: str, lang: str = "da") -> str:

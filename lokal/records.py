@@ -213,6 +213,9 @@ WRITABLE["offer_types"].append("has_outcome")  # follows from the outcome label 
 WRITABLE["targets"] = ["area_id", "indicator", "year", "value"]  # set by leaders (page Mål)
 WRITABLE["kommuner"] = ["code", "name"]  # admins (page Opsætning)
 WRITABLE["role_assignments"] = ["kind", "who", "role", "areas", "note"]  # admins (page Opsætning, lokal.roles)
+# Leaders' and coordinators' written interpretations (0014, lokal.interpretations; rules in lokal.access).
+WRITABLE["interpretations"] = ["kommunekode", "area_id", "period", "indicator", "body", "author", "author_name",
+                               "updated_at"]
 # Tables only an administrator writes (lokal.access.check_write).
 ADMIN_TABLES = ("offer_types", "focus_periods", "kommuner", "role_assignments")
 

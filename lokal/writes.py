@@ -38,6 +38,7 @@ MOVABLE = {
     ("offers", "partner_id"): ("partners", "Partner"),
     ("participants", "home_area_id"): ("areas", "Bopælsområde"),
     ("partners", "area_id"): ("areas", "Område"),
+    ("interpretations", "area_id"): ("areas", "Område"),
 }
 
 
@@ -326,13 +327,14 @@ def restore(con, table: str, record_id: int, user: User | str) -> int:
 
 
 def last_change(con, user: User | str) -> dict | None:
-    """The user's latest audited change that can be undone (inserts, updates, deletes, restores)."""
+    """The user's latest audited change that can be undone (inserts, updates, deletes, restores) of the
+    records Aktivitetslog undoes: not an interpretation, which only an admin removes (lokal.access)."""
     user = access.actor_name(user)
     cur = con.execute(
         "SELECT id, action, table_name, record_key, before_json, after_json FROM audit_log "
         "WHERE user_name = ? AND action IN ('insert', 'update', 'delete', 'restore') "
         "AND table_name IN (SELECT unnest(?)) ORDER BY id DESC LIMIT 1",
-        [user, list(WRITABLE)],
+        [user, [t for t in WRITABLE if t != "interpretations"]],
     )
     row = cur.fetchone()
     return None if row is None else dict(zip([d[0] for d in cur.description], row))
