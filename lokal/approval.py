@@ -29,7 +29,7 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
-from lokal import access, db, i18n, release, suppress, writes
+from lokal import access, db, i18n, queries, release, suppress, writes
 from lokal import indicators as ind
 
 ALL, FOCUS, OTHERS = release.ALL, release.FOCUS, release.OTHERS
@@ -575,17 +575,8 @@ def compare_with_today(con: duckdb.DuckDBPyConnection, viewer, snapshot_id: int)
 
 # --- data freshness -----------------------------------------------------------------------------
 
-# Which area each recorded row belongs to, for "when was data last logged here" (audit_log keys).
-_AREA_OF_RECORD = """
-SELECT 'offers' AS t, id, area_id FROM offers
-UNION ALL SELECT 'sessions', s.id, o.area_id FROM sessions s JOIN offers o ON o.id = s.offer_id
-UNION ALL SELECT 'enrolments', e.id, o.area_id FROM enrolments e JOIN offers o ON o.id = e.offer_id
-UNION ALL SELECT 'collaborations', id, area_id FROM collaborations
-UNION ALL SELECT 'knowledge_activities', id, area_id FROM knowledge_activities
-UNION ALL SELECT 'log_entries', id, area_id FROM log_entries
-"""
 FRESHNESS = f"""
-WITH rec AS ({_AREA_OF_RECORD}),
+WITH rec AS ({queries.AREA_OF_RECORD}),
 logged AS (
     SELECT r.area_id, max(l.changed_at) AS last_logged,
            count(*) FILTER (WHERE l.changed_at >= date_trunc('month', $today::DATE)) AS this_month

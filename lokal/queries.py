@@ -266,14 +266,9 @@ SELECT id, session_date, coalesce(session_time, '') AS session_time, attendance,
 FROM live_sessions WHERE offer_id = $offer ORDER BY session_date DESC, session_time DESC
 """
 
-# The audit trail of everything that belongs to an area (records are joined to find their area).
-AREA_HISTORY = """
-WITH keyed AS (
-    SELECT l.*, TRY_CAST(l.record_key AS INTEGER) AS rid FROM audit_log l
-    WHERE l.table_name IN ('offers', 'sessions', 'enrolments', 'partners', 'collaborations',
-                           'knowledge_activities', 'log_entries')
-),
-area_of AS (
+# Which area each recorded row belongs to (table t, id, area_id), for the audit trail of an area here and
+# for "when was data last logged in this area" (lokal.approval.freshness).
+AREA_OF_RECORD = """
     SELECT 'offers' AS t, id, area_id FROM offers
     UNION ALL SELECT 'sessions', s.id, o.area_id FROM sessions s JOIN offers o ON o.id = s.offer_id
     UNION ALL SELECT 'enrolments', e.id, o.area_id FROM enrolments e JOIN offers o ON o.id = e.offer_id
@@ -281,7 +276,16 @@ area_of AS (
     UNION ALL SELECT 'collaborations', id, area_id FROM collaborations
     UNION ALL SELECT 'knowledge_activities', id, area_id FROM knowledge_activities
     UNION ALL SELECT 'log_entries', id, area_id FROM log_entries
-)
+"""
+
+# The audit trail of everything that belongs to an area (records are joined to find their area).
+AREA_HISTORY = f"""
+WITH keyed AS (
+    SELECT l.*, TRY_CAST(l.record_key AS INTEGER) AS rid FROM audit_log l
+    WHERE l.table_name IN ('offers', 'sessions', 'enrolments', 'partners', 'collaborations',
+                           'knowledge_activities', 'log_entries')
+),
+area_of AS ({AREA_OF_RECORD})
 SELECT k.id, k.changed_at, k.user_name, k.action, k.table_name, k.record_key, k.before_json, k.after_json
 FROM keyed k JOIN area_of x ON x.t = k.table_name AND x.id = k.rid
 JOIN areas a ON a.id = x.area_id
