@@ -408,14 +408,15 @@ def _store_snapshot(con, user, kind: str, kommune: str | None, period: str, figu
                     version: int, file_name: str | None = None, file_bytes: bytes | None = None,
                     made_at: datetime | None = None) -> int:
     data_date = ind.latest_data_date(con)[0]
+    rows = figures[FIGURE_COLUMNS].copy()
+    for col in ("numerator", "denominator", "value"):  # the last bits of a sum depend on DuckDB's thread order
+        rows[col] = rows[col].astype("float64").round(10)
     (sid,) = con.execute(
         "INSERT INTO snapshots (kind, kommune, period, made_by, made_at, data_version, data_date, min_count, figures, "
         "digest, file_name, file_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [kind, _kommune(kommune), period, access.actor_name(user), made_at or datetime.now(), version, data_date, k,
-         len(figures), digest(figures, k), file_name, file_bytes]).fetchone()
-    rows = figures[FIGURE_COLUMNS].assign(snapshot_id=sid)
-    for col in ("numerator", "denominator", "value"):  # the last bits of a sum depend on DuckDB's thread order
-        rows[col] = rows[col].astype("float64").round(10)
+         len(rows), digest(rows, k), file_name, file_bytes]).fetchone()  # the digest of what is kept
+    rows = rows.assign(snapshot_id=sid)
     rows["unit_name"] = rows["unit_name"].astype(object).where(rows["unit_name"].notna(), None)
     con.register("_lokal_snapshot_rows", rows)
     try:
