@@ -114,6 +114,11 @@ def protect(values: Mapping[Hashable, float | None], lines: Iterable[tuple[Hasha
 
     Returns ``SHOWN``, ``SMALL`` (primary: ``<k`` for a count) or ``HIDDEN`` (secondary, or a
     virtual cell) per cell. With ``k <= 1`` nothing is hidden.
+
+    The work grows with the number of cells and of hidden cells, not with a line's length times
+    the rounds: each line keeps its hidden members and the sum of its shown ones (see
+    :class:`_Lines`), so a visit of the kommune's line of 2.150 areas costs its few hidden cells.
+    It decides cell for cell as the straightforward rule did (``tests/reference_protect.py``).
     """
     counts = {c: (0.0 if _missing(v) else float(v)) for c, v in values.items()}
     eq = [(total, list(members)) for total, members in lines]
@@ -138,40 +143,44 @@ def protect(values: Mapping[Hashable, float | None], lines: Iterable[tuple[Hasha
     protected = [c for c, s in status.items() if s == SMALL and counts[c] >= 1]
     needs = set(protected)
     every = [(t, m, True) for t, m in eq] + [(t, m, False) for t, m in sub]
-    lines_of: dict[Hashable, list[int]] = {}
-    for i, (total, members, _) in enumerate(every):
-        for c in (total, *members):
-            lines_of.setdefault(c, []).append(i)
+    net = _Lines(every, counts, status)
+    lines_of = net.lines_of
 
     def hide(cell: Hashable) -> None:
         for c in tie_of.get(cell, [cell]):
             if status[c] == SHOWN:
-                status[c] = HIDDEN
+                net.hide(c)
 
     def hide_one(i: int) -> bool:
         """Hide the smallest shown cell of a line (members before the total)."""
-        total, members, _ = every[i]
-        shown = [c for c in members if status[c] == SHOWN] or ([total] if status[total] == SHOWN else [])
-        if not shown:
-            return False
-        hide(min(shown, key=lambda c: counts[c]))
+        total = every[i][0]
+        cell = net.smallest_shown(i)
+        if cell is None:
+            if status[total] != SHOWN:
+                return False
+            cell = total
+        hide(cell)
         return True
 
     for _ in range(len(counts) + 1):
         changed = False
         # The classic rule: no line with exactly one hidden cell that needs protecting.
-        for i, (total, members) in enumerate(eq):
-            hidden = [c for c in (total, *members) if status[c] != SHOWN]
-            if len(hidden) == 1 and (hidden[0] in needs or (hidden[0] not in virtual and status[hidden[0]] == HIDDEN)):
+        for i, (total, _members) in enumerate(eq):
+            hidden_members = net.hidden[i]
+            n_hidden = len(hidden_members) + (status[total] != SHOWN)
+            if n_hidden != 1:
+                continue
+            cell = total if status[total] != SHOWN else next(iter(hidden_members))
+            if cell in needs or (cell not in virtual and status[cell] == HIDDEN):
                 changed |= hide_one(i)
         if changed:
             continue
         # The audit: what can still be worked out by arithmetic over all lines? Interval narrowing
         # line by line, then linear algebra: a cell that the sums fix whatever the hidden cells
         # hold (a combination of lines gives it alone) is pinned too, even where no single line does.
-        bounds = _bounds(counts, status, every, lines_of, k, virtual)
+        bounds = _bounds(counts, status, net, k, virtual)
         if not any(bounds[c][0] == bounds[c][1] for c in protected):
-            for c in _determined(status, eq, protected):
+            for c in _determined(status, eq, protected, net):
                 bounds[c] = (counts[c], counts[c])
         touched: set[int] = set()  # lines that lost a cell this round: their cells wait for the next audit
         for cell in protected:
@@ -180,9 +189,9 @@ def protect(values: Mapping[Hashable, float | None], lines: Iterable[tuple[Hasha
                 continue
             # Hide the smallest shown cell next to it: a member of one of its lines if there is one
             # (a total, e.g. the kommune's, only when no line has a shown member left).
-            near = [every[i] for i in lines_of.get(cell, [])]
-            members = [c for _, ms, _ in near for c in ms if status[c] == SHOWN]
-            totals = [t for t, _, _ in near if status[t] == SHOWN]
+            near = lines_of.get(cell, [])
+            members = [c for c in (net.smallest_shown(i) for i in near) if c is not None]
+            totals = [every[i][0] for i in near if status[every[i][0]] == SHOWN]
             if members or totals:
                 chosen = min(members or totals, key=lambda c: counts[c])
                 hide(chosen)
@@ -194,7 +203,48 @@ def protect(values: Mapping[Hashable, float | None], lines: Iterable[tuple[Hasha
     return status
 
 
-def _determined(status, eq, cells) -> list[Hashable]:
+class _Lines:
+    """The lines of one problem with what changes as cells are hidden, kept up to date by :meth:`hide`:
+    per line its hidden members (in the order they were hidden) and the sum of its shown members,
+    and per line its members sorted by count (the smallest shown one is the next to hide)."""
+
+    def __init__(self, every, counts, status) -> None:
+        self.every, self.counts, self.status = every, counts, status
+        self.lines_of: dict[Hashable, list[int]] = {}
+        self.member_of: dict[Hashable, list[int]] = {}
+        for i, (total, members, _) in enumerate(every):
+            for c in (total, *members):
+                self.lines_of.setdefault(c, []).append(i)
+            for c in members:
+                self.member_of.setdefault(c, []).append(i)
+        self.hidden: list[dict[Hashable, None]] = []
+        self.shown_sum: list[float] = []
+        for _, members, _ in every:
+            self.hidden.append({m: None for m in members if status[m] != SHOWN})
+            self.shown_sum.append(sum(counts[m] for m in members if status[m] == SHOWN))
+        self._sorted: dict[int, list[Hashable]] = {}
+        self._next: dict[int, int] = {}
+
+    def hide(self, cell: Hashable) -> None:
+        """A shown cell becomes hidden (secondary suppression)."""
+        self.status[cell] = HIDDEN
+        for i in self.member_of.get(cell, ()):
+            self.hidden[i][cell] = None
+            self.shown_sum[i] -= self.counts[cell]
+
+    def smallest_shown(self, i: int) -> Hashable | None:
+        """The shown member of line ``i`` with the smallest count (the first such in the line's order)."""
+        order = self._sorted.get(i)
+        if order is None:  # a stable sort: among equal counts the line's own order decides, as min() did
+            order = self._sorted[i] = sorted(self.every[i][1], key=self.counts.__getitem__)
+        j = self._next.get(i, 0)
+        while j < len(order) and self.status[order[j]] != SHOWN:
+            j += 1  # a hidden cell is never shown again, so the scan never goes back
+        self._next[i] = j
+        return order[j] if j < len(order) else None
+
+
+def _determined(status, eq, cells, net: _Lines) -> list[Hashable]:
     """The ``cells`` whose value the equations (``eq`` lines) fix from the shown cells alone.
 
     A hidden cell is fixed when its unit vector lies in the row space of the lines over the hidden
@@ -205,9 +255,8 @@ def _determined(status, eq, cells) -> list[Hashable]:
     a year line minus its quarters' category lines, say.
     """
     hidden = {c for c, s in status.items() if s != SHOWN}
-    rows = [[c for c in (total, *members) if c in hidden] for total, members in eq]
-    signs = [{c: (-1.0 if c == total else 1.0) for c in (total, *members) if c in hidden}
-             for total, members in eq]
+    rows = [([total] if total in hidden else []) + list(net.hidden[i]) for i, (total, _) in enumerate(eq)]
+    signs = [{c: (-1.0 if c == total else 1.0) for c in row} for row, (total, _) in zip(rows, eq)]
     parent: dict[Hashable, Hashable] = {}
 
     def find(c):
@@ -256,38 +305,45 @@ def _determined(status, eq, cells) -> list[Hashable]:
     return out
 
 
-def _bounds(counts, status, every, lines_of, k, virtual) -> dict[Hashable, tuple[float, float]]:
-    """What an attacker knows about each cell: an interval, narrowed over all lines to a fixpoint.
+def _bounds(counts, status, net: _Lines, k, virtual) -> dict[Hashable, tuple[float, float]]:
+    """What an attacker knows about each cell not shown: an interval, narrowed over all lines to a fixpoint.
 
     Every starting interval holds the true value and is at most as wide as what the labels tell
     (a number, ``<k``, ``x``), and whole numbers are rounded inwards, so a value the attacker
     could pin down is pinned down here as well. Only lines with an unknown cell are visited,
-    and a line again only when one of its cells narrowed (a worklist).
+    and a line again only when one of its cells narrowed (a worklist). A shown cell is known
+    exactly and never narrows, so a visit sums the line's shown members from the kept sum and
+    looks only at its hidden cells. Narrowing is monotone, so the fixpoint does not depend on
+    the order in which lines are visited.
     """
     inf = math.inf
+    every = net.every
     b: dict[Hashable, list[float]] = {}
-    for cell, n in counts.items():
-        s = status[cell]
+    for cell, s in status.items():
         if s == SHOWN:
-            b[cell] = [n, n]
-        elif cell in virtual:
+            continue
+        n = counts[cell]
+        if cell in virtual:
             b[cell] = [0.0, inf]
         elif s == SMALL:
             b[cell] = [0.0, float(k - 1)] if n < k else [0.0, inf]
         else:  # secondary: a shown cell hidden, so at least k (a tied cell may be smaller)
             b[cell] = [float(k), inf] if n >= k else [0.0, float(k - 1)]
-    queue = [i for i, (t, m, _) in enumerate(every) if any(status[c] != SHOWN for c in (t, *m))]
+    queue = [i for i, (t, _, _) in enumerate(every) if net.hidden[i] or t in b]
     queued = set(queue)
     budget = 50 * len(every) + 1000
+    lines_of = net.lines_of
 
     def narrow(cell, lo, hi) -> None:
+        cur = b.get(cell)
+        if cur is None:  # shown: known exactly
+            return
         lo = math.ceil(lo - 1e-9) if lo != -inf else lo
         hi = math.floor(hi + 1e-9) if hi != inf else hi
-        cur = b[cell]
         lo, hi = max(cur[0], lo), min(cur[1], hi)
-        if (lo, hi) != (cur[0], cur[1]):
-            b[cell] = [lo, hi]
-            for j in lines_of.get(cell, []):
+        if lo != cur[0] or hi != cur[1]:
+            cur[0], cur[1] = lo, hi
+            for j in lines_of.get(cell, ()):
                 if j not in queued:
                     queued.add(j)
                     queue.append(j)
@@ -297,17 +353,22 @@ def _bounds(counts, status, every, lines_of, k, virtual) -> dict[Hashable, tuple
         i = queue.pop()
         queued.discard(i)
         total, members, is_sum = every[i]
-        lo_sum = sum(b[m][0] for m in members)
-        his = [b[m][1] for m in members]
-        n_inf = sum(1 for h in his if h == inf)
-        hi_fin = sum(h for h in his if h != inf)
+        hidden = [b[m] for m in net.hidden[i]]
+        lo_sum = net.shown_sum[i] + sum(v[0] for v in hidden)
+        n_inf = 0
+        hi_fin = net.shown_sum[i]
+        for v in hidden:
+            if v[1] == inf:
+                n_inf += 1
+            else:
+                hi_fin += v[1]
         hi_sum = inf if n_inf else hi_fin
         if is_sum:
             narrow(total, lo_sum, hi_sum)
         else:
-            narrow(total, max((b[m][0] for m in members), default=0.0), hi_sum)
-        t_lo, t_hi = b[total]
-        for m in members:
+            narrow(total, max((b[m][0] if m in b else counts[m] for m in members), default=0.0), hi_sum)
+        t_lo, t_hi = b[total] if total in b else (counts[total], counts[total])
+        for m in net.hidden[i]:
             m_lo, m_hi = b[m]
             if m_lo == m_hi:
                 continue  # known exactly: nothing to narrow
